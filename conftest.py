@@ -1,0 +1,114 @@
+"""Shared test fixtures: factories and the personas every view test uses.
+
+The world: province A with commune C, province B, and the centre.
+
+    target        Đảng ủy xã C (commune C)            — the organisation under test
+    officer       officer of the target               — may see, may not edit the registry
+    partner       focal point of UBND xã C            — same level and area: may see
+    upper         viewer at Ban Tuyên giáo Tỉnh ủy A  — upper level: may see, not edit
+    outsider      officer at Ban Tuyên giáo Tỉnh ủy B — may not see (404)
+    admin         site administrator                  — may do everything
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from phoihop.accounts.models import Role
+from phoihop.accounts.tests.factories import MembershipFactory, UserFactory
+from phoihop.organisations.models import Level, Organization
+from phoihop.organisations.tests.factories import OrganizationFactory, UnitFactory
+
+PASSWORD = "Mat-khau-thu-2025"
+
+
+@dataclass
+class World:
+    province_a: object
+    province_b: object
+    commune_c: object
+    target: Organization
+    commune_committee: Organization
+    province_dept_a: Organization
+    province_dept_b: Organization
+    central: Organization
+    officer: object
+    partner: object
+    upper: object
+    outsider: object
+    admin: object
+    nobody: object
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is slow by design; tests that check hashing restore it themselves."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    start = dt.date(2025, 7, 1)
+    province_a = UnitFactory(name="Tỉnh An Hòa", level=Level.PROVINCE, kind="province", valid_from=start)
+    province_b = UnitFactory(name="Tỉnh Bình Sơn", level=Level.PROVINCE, kind="province", valid_from=start)
+    commune_c = UnitFactory(
+        name="Xã Cẩm Đức", level=Level.COMMUNE, kind="commune", parent=province_a, province=province_a, valid_from=start
+    )
+    target = OrganizationFactory(
+        name="Đảng ủy xã Cẩm Đức", kind=Organization.Kind.PARTY_COMMITTEE, level=Level.COMMUNE,
+        administrative_unit=commune_c, issuer_code="ĐU", valid_from=start,
+    )
+    commune_committee = OrganizationFactory(
+        name="Ủy ban nhân dân xã Cẩm Đức", kind=Organization.Kind.PEOPLES_COMMITTEE, level=Level.COMMUNE,
+        administrative_unit=commune_c, issuer_code="UBND", valid_from=start,
+    )
+    province_dept_a = OrganizationFactory(
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy An Hòa", kind=Organization.Kind.PROPAGANDA_MASS_MOBILISATION,
+        level=Level.PROVINCE, administrative_unit=province_a, issuer_code="BTGDVTU", valid_from=start,
+    )
+    province_dept_b = OrganizationFactory(
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Bình Sơn", kind=Organization.Kind.PROPAGANDA_MASS_MOBILISATION,
+        level=Level.PROVINCE, administrative_unit=province_b, issuer_code="BTGDVTU", valid_from=start,
+    )
+    central = OrganizationFactory(
+        name="Ban Tuyên giáo và Dân vận Trung ương", kind=Organization.Kind.PROPAGANDA_MASS_MOBILISATION,
+        level=Level.CENTRAL, administrative_unit=None, issuer_code="BTGDVTW",
+    )
+
+    def member(username, org, role):
+        user = UserFactory(username=username)
+        MembershipFactory(user=user, organization=org, role=role)
+        return user
+
+    return World(
+        province_a=province_a,
+        province_b=province_b,
+        commune_c=commune_c,
+        target=target,
+        commune_committee=commune_committee,
+        province_dept_a=province_dept_a,
+        province_dept_b=province_dept_b,
+        central=central,
+        officer=member("officer", target, Role.OFFICER),
+        partner=member("partner", commune_committee, Role.FOCAL_POINT),
+        upper=member("upper", province_dept_a, Role.VIEWER),
+        outsider=member("outsider", province_dept_b, Role.OFFICER),
+        admin=UserFactory(username="admin", is_superuser=True, is_staff=True),
+        nobody=UserFactory(username="nobody"),
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) → a test client signed in as `user` (None: anonymous)."""
+
+    def make(user):
+        from django.test import Client
+
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make

@@ -1,0 +1,247 @@
+"""The one place that answers "may user U do action A on object O".
+
+Every view, API endpoint and service that acts for a user goes through `can`, `check`
+or one of the `visible_*` querysets below. The rules (DESIGN.md, "Same level, clear
+ownership"):
+
+* A site administrator may do everything, except change the audit log (nobody may).
+* A member of an organisation sees that organisation's records and whatever it is a
+  party to; leaders, officers and focal points edit them, collaborators and viewers
+  read them.
+* An upper level reads the records of the levels below it in its area — a province over
+  its districts and communes, a district over its communes, the centre over all — and
+  never edits them.
+* Everybody else gets 404: nothing tells them the object exists.
+
+The organisation registry is a little wider than "records": a member also sees the
+organisations of the same level and area (the partners the same-level rule of
+238-QĐ/TW lets it coordinate with) and the predecessors and successors of its own
+organisations (their lineage).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from phoihop.accounts.models import Membership, Role
+from phoihop.organisations import lineage
+from phoihop.organisations.models import AdministrativeUnit, Level, Organization, Reorganization
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    CREATE = "create"
+    CHANGE = "change"
+    DELETE = "delete"
+
+
+class Access(enum.IntEnum):
+    """How a user stands toward the records owned by one organisation."""
+
+    NONE = 0
+    READ = 1
+    EDIT = 2
+    ADMIN = 3
+
+
+EDITOR_ROLES = frozenset({Role.LEADER, Role.OFFICER, Role.FOCAL_POINT})
+
+
+@dataclass
+class Principal:
+    """What the permission rules need to know about a user, loaded once per request."""
+
+    user: object
+    is_admin: bool = False
+    memberships: list[Membership] = field(default_factory=list)
+
+    @property
+    def organization_ids(self) -> set[int]:
+        return {m.organization_id for m in self.memberships}
+
+    def role_in(self, organization_id: int) -> str | None:
+        for membership in self.memberships:
+            if membership.organization_id == organization_id:
+                return membership.role
+        return None
+
+    @property
+    def is_central(self) -> bool:
+        return any(m.organization.level == Level.CENTRAL for m in self.memberships)
+
+    def upper_level_q(self, prefix: str = "") -> Q:
+        """Organisations (reached through `prefix`) in the areas below the user's."""
+        q = Q(pk__in=[])
+        for membership in self.memberships:
+            org = membership.organization
+            if org.level == Level.PROVINCE and org.administrative_unit_id:
+                q |= Q(
+                    **{
+                        f"{prefix}administrative_unit__province_id": org.administrative_unit_id,
+                        f"{prefix}level__in": [Level.DISTRICT, Level.COMMUNE],
+                    }
+                )
+            elif org.level == Level.DISTRICT and org.administrative_unit_id:
+                q |= Q(
+                    **{
+                        f"{prefix}administrative_unit__parent_id": org.administrative_unit_id,
+                        f"{prefix}level": Level.COMMUNE,
+                    }
+                )
+        return q
+
+    def same_level_q(self, prefix: str = "") -> Q:
+        q = Q(pk__in=[])
+        for membership in self.memberships:
+            org = membership.organization
+            if org.administrative_unit_id:
+                q |= Q(**{f"{prefix}level": org.level, f"{prefix}administrative_unit_id": org.administrative_unit_id})
+            else:
+                q |= Q(**{f"{prefix}level": org.level, f"{prefix}administrative_unit__isnull": True})
+        return q
+
+
+def principal(user) -> Principal:
+    """The user's principal, cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Principal(user=user)
+    cached = getattr(user, "_phoihop_principal", None)
+    if cached is not None:
+        return cached
+    memberships = list(
+        Membership.objects.active(timezone.localdate())
+        .filter(organization__in=Organization.objects.valid_on(timezone.localdate()))
+        .select_related("organization", "organization__administrative_unit")
+        .filter(user=user)
+    )
+    result = Principal(user=user, is_admin=user.is_superuser, memberships=memberships)
+    user._phoihop_principal = result
+    return result
+
+
+def forget(user) -> None:
+    """Drop the cached principal (after memberships change within a request)."""
+    if hasattr(user, "_phoihop_principal"):
+        del user._phoihop_principal
+
+
+# --- records owned by organisations -------------------------------------------------
+
+
+def organization_access(user, organization: Organization) -> Access:
+    """How `user` stands toward the records owned by (or party to) `organization`."""
+    who = principal(user)
+    if who.is_admin:
+        return Access.ADMIN
+    role = who.role_in(organization.pk)
+    if role is not None:
+        return Access.EDIT if role in EDITOR_ROLES else Access.READ
+    if who.is_central:
+        return Access.READ
+    upper = who.upper_level_q()
+    if upper and Organization.objects.filter(upper, pk=organization.pk).exists():
+        return Access.READ
+    return Access.NONE
+
+
+def records_access(user, organizations) -> Access:
+    """The best access the user has through any of the parties of a record."""
+    return max((organization_access(user, org) for org in organizations), default=Access.NONE)
+
+
+def readable_organizations_q(user, prefix: str = "") -> Q | None:
+    """A filter on organisations whose records the user may read (None: no limit)."""
+    who = principal(user)
+    if who.is_admin or who.is_central:
+        return None
+    return Q(**{f"{prefix}pk__in": list(who.organization_ids)}) | who.upper_level_q(prefix)
+
+
+# --- the organisation registry ------------------------------------------------------
+
+
+def visible_organizations(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Organisations the user may see in the registry."""
+    queryset = Organization.objects.all() if queryset is None else queryset
+    who = principal(user)
+    if not who.memberships and not who.is_admin:
+        return queryset.none()
+    if who.is_admin or who.is_central:
+        return queryset
+    related = lineage.lineage_ids(who.organization_ids)
+    return queryset.filter(
+        Q(pk__in=list(who.organization_ids | related)) | who.same_level_q() | who.upper_level_q()
+    )
+
+
+def visible_reorganizations(user, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = Reorganization.objects.all() if queryset is None else queryset
+    who = principal(user)
+    if who.is_admin or who.is_central:
+        return queryset
+    visible_ids = visible_organizations(user).values("pk")
+    return queryset.filter(Q(predecessors__in=visible_ids) | Q(successors__in=visible_ids)).distinct()
+
+
+def visible_units(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Administrative units are public reference data for every signed-in user."""
+    queryset = AdministrativeUnit.objects.all() if queryset is None else queryset
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset
+
+
+# --- the question every view asks ---------------------------------------------------
+
+
+def can(user, action: Action | str, obj) -> bool:
+    """May `user` do `action` on `obj`? `obj` may be a model class for CREATE."""
+    action = Action(action)
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    who = principal(user)
+    model = obj if isinstance(obj, type) else type(obj)
+
+    if model is Organization or model is Reorganization:
+        if action is Action.VIEW:
+            if isinstance(obj, type):
+                return bool(who.memberships) or who.is_admin
+            visible = visible_organizations if model is Organization else visible_reorganizations
+            return visible(user).filter(pk=obj.pk).exists()
+        # The registry and re-organisations are kept by site administrators.
+        return who.is_admin
+
+    if model is AdministrativeUnit:
+        return action is Action.VIEW or who.is_admin
+
+    if model._meta.label == "audit.AuditEntry":
+        # Read through the page of the object it describes; never changed by anybody.
+        return action is Action.VIEW and who.is_admin
+
+    if model._meta.label in {"accounts.User", "accounts.Membership"}:
+        return who.is_admin
+
+    raise LookupError(f"no permission rule for {model._meta.label}")
+
+
+def check(user, action: Action | str, obj) -> None:
+    """Raise Http404 if the user may not see `obj`, PermissionDenied if they may see it
+    but not do `action`."""
+    if not isinstance(obj, type) and not can(user, Action.VIEW, obj):
+        raise Http404(_("Không tìm thấy."))
+    if Action(action) is not Action.VIEW and not can(user, action, obj):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def acting_memberships(user) -> list[Membership]:
+    """The organisations the user may act for, in Vietnamese order."""
+    from phoihop.core.text import sort_key
+
+    return sorted(principal(user).memberships, key=lambda m: m.organization.sort_name or sort_key(m.organization.name))

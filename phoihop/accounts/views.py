@@ -1,0 +1,53 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from phoihop.accounts import services
+from phoihop.accounts.forms import LoginForm, SwitchOrganizationForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:my_work")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, gettext_lazy("Đã đổi mật khẩu."))
+        return response
+
+
+@login_required
+def my_work(request):
+    """"Việc của tôi": what the user should do next. Later issues add their sections."""
+    return render(request, "accounts/my_work.html", {"nav_active": "my_work", "sections": []})
+
+
+@login_required
+@require_POST
+def switch_organization(request):
+    form = SwitchOrganizationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.user_switch_organization(user=request.user, organization_id=form.cleaned_data["organization"])
+            messages.success(request, _("Đã chuyển cơ quan làm việc."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Hãy chọn một cơ quan."))
+    target = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "accounts:my_work"
+    return redirect(target)

@@ -1,0 +1,22 @@
+"""The main navigation: the areas of the product, in the order officers work in them.
+
+Areas not yet built show a short page saying what will be there; later issues replace
+each `url_name` with their own page.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+AREAS = [
+    {"slug": "programs", "label": _("Chương trình phối hợp"), "summary": _("Chương trình, kế hoạch năm và nhiệm vụ.")},
+    {"slug": "exchange", "label": _("Trao đổi thông tin"), "summary": _("Cung cấp thông tin, tài liệu, vấn đề cần phối hợp.")},
+    {"slug": "opinion", "label": _("Dư luận xã hội"), "summary": _("Báo cáo dư luận, vấn đề nổi cộm, thông tin sai sự thật.")},
+    {"slug": "press", "label": _("Báo chí"), "summary": _("Theo dõi tin bài liên quan đến địa phương.")},
+    {"slug": "meetings", "label": _("Hội nghị"), "summary": _("Ký kết, giao ban, sơ kết, tổng kết, kiểm tra.")},
+    {"slug": "reports", "label": _("Báo cáo"), "summary": _("Báo cáo tháng, quý, năm và bảng điều khiển.")},
+]
+AREA_BY_SLUG = {area["slug"]: area for area in AREAS}
+
+
+def navigation(request):
+    """Context processor: the areas for the main navigation."""
+    return {"nav_areas": AREAS}

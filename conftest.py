@@ -41,6 +41,34 @@ class World:
     nobody: object
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_may_wipe_the_audit_log():
+    """Transactional tests flush the database after each test; the audit log's triggers
+    refuse that unless a maintenance row exists, so the flush SQL brackets itself with one."""
+    from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
+    from django.db.backends.sqlite3.operations import DatabaseOperations as SqliteOperations
+
+    originals = {}
+    for ops_class in (SqliteOperations, PostgresOperations):
+        original = ops_class.sql_flush
+        originals[ops_class] = original
+
+        def sql_flush(self, style, tables, *args, _original=original, **kwargs):
+            statements = _original(self, style, tables, *args, **kwargs)
+            if not statements:
+                return statements
+            return [
+                "INSERT INTO audit_maintenance (reason) VALUES ('test flush')",
+                *statements,
+                "DELETE FROM audit_maintenance",
+            ]
+
+        ops_class.sql_flush = sql_flush
+    yield
+    for ops_class, original in originals.items():
+        ops_class.sql_flush = original
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is slow by design; tests that check hashing restore it themselves."""

@@ -51,3 +51,17 @@ def switch_organization(request):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "accounts:my_work"
     return redirect(target)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes lockout: a Vietnamese message, JSON for the API, a page otherwise."""
+    from django.conf import settings
+    from django.http import JsonResponse
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = _(
+        "Đăng nhập sai quá %(limit)s lần. Tài khoản này tạm khóa đăng nhập từ địa chỉ của bạn trong %(minutes)s phút."
+    ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=429)
+    return render(request, "accounts/locked_out.html", {"message": message, "minutes": minutes}, status=429)

@@ -45,6 +45,8 @@ class World:
 def _flush_may_wipe_the_audit_log():
     """Transactional tests flush the database after each test; the audit log's triggers
     refuse that unless a maintenance row exists, so the flush SQL brackets itself with one."""
+    import django.db.backends.postgresql.base  # noqa: F401 — load each backend before its operations module
+    import django.db.backends.sqlite3.base  # noqa: F401
     from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
     from django.db.backends.sqlite3.operations import DatabaseOperations as SqliteOperations
 

@@ -1,10 +1,25 @@
-"""The REST API at /api/v1/: mounts each app's router. OpenAPI at /api/v1/openapi.json."""
+"""The REST API at /api/v1/: mounts each app's router. OpenAPI at /api/v1/openapi.json.
+
+Every operation needs a signed-in user — a bearer token from POST /api/v1/auth/token or
+the browser's session (with CSRF on writes) — unless it says `auth=None`. Every error
+is JSON with a Vietnamese `detail` (phoihop.core.api).
+"""
 
 from ninja import NinjaAPI
+
+from phoihop.accounts.api import AUTH
+from phoihop.accounts.api import router as auth_router
+from phoihop.core.api import install_error_handlers
+from phoihop.organisations.api import router as organisations_router
 
 api = NinjaAPI(
     title="phoihop API",
     version="1",
     description="API của phoihop — quản lý chương trình phối hợp.",
     urls_namespace="api",
+    auth=AUTH,
 )
+install_error_handlers(api)
+
+api.add_router("/auth/", auth_router)
+api.add_router("/", organisations_router)

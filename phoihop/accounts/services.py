@@ -1,11 +1,15 @@
-"""Writes about users: which organisation they act for, their memberships."""
+"""Writes about users: which organisation they act for, their memberships, API tokens."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phoihop.accounts import permissions
-from phoihop.accounts.models import Membership, User
+from phoihop.accounts.models import ApiToken, Membership, User
 from phoihop.audit import services as audit
 from phoihop.audit.models import AuditEntry
 
@@ -13,7 +17,9 @@ from phoihop.audit.models import AuditEntry
 @transaction.atomic
 def user_switch_organization(*, user: User, organization_id: int) -> None:
     """Act for another of the user's organisations from now on."""
-    membership = next((m for m in permissions.principal(user).memberships if m.organization_id == organization_id), None)
+    membership = next(
+        (m for m in permissions.principal(user).memberships if m.organization_id == organization_id), None
+    )
     if membership is None:
         raise ValidationError({"organization": [_("Bạn không phải thành viên của cơ quan này.")]})
     if user.acting_organization_id == organization_id:
@@ -43,3 +49,57 @@ def membership_grant(*, actor, user: User, organization, role: str, valid_from=N
         audit.record_update(actor=actor, target=membership, before=before)
     permissions.forget(user)
     return membership
+
+
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+@transaction.atomic
+def api_token_issue(*, user: User) -> tuple[ApiToken, str]:
+    """A new token for `user`; returns the row and the raw token (shown once, never stored)."""
+    raw = ApiToken.generate()
+    token = ApiToken.objects.create(
+        user=user,
+        key_hash=ApiToken.hash(raw),
+        prefix=raw[:8],
+        expires_at=timezone.now() + dt.timedelta(days=settings.API_TOKEN_DAYS),
+    )
+    audit.record(
+        actor=user,
+        action=AuditEntry.Action.EVENT,
+        event="api_token_issued",
+        target=user,
+        message=_("Cấp mã truy cập API %(prefix)s…, hết hạn %(expires)s")
+        % {"prefix": token.prefix, "expires": timezone.localtime(token.expires_at).strftime("%d/%m/%Y %H:%M")},
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken) -> None:
+    audit.record(
+        actor=token.user,
+        action=AuditEntry.Action.EVENT,
+        event="api_token_revoked",
+        target=token.user,
+        message=_("Thu hồi mã truy cập API %(prefix)s…") % {"prefix": token.prefix},
+    )
+    token.delete()
+
+
+def api_token_lookup(raw: str) -> ApiToken | None:
+    """The live token for `raw` (unexpired, of an active user), else None.
+
+    `last_used_at` is written at most once a minute per token, so a busy client does not
+    turn every read into a write.
+    """
+    if not raw:
+        return None
+    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(raw)).first()
+    now = timezone.now()
+    if token is None or token.expires_at <= now or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

@@ -27,7 +27,7 @@ from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator, field_validator
 from pydantic_core import PydanticCustomError
 
 from phoihop.core.concurrency import StaleVersionError
@@ -109,12 +109,10 @@ ViDate = Annotated[dt.date, BeforeValidator(parse_date)]
 class FilterIn(Schema):
     """Base of query-string filter schemas: an empty parameter (`?kind=`) means no filter."""
 
-    @model_validator(mode="before")
+    @field_validator("*", mode="before")
     @classmethod
-    def _blank_means_absent(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            return {key: value for key, value in data.items() if value != ""}
-        return data
+    def _blank_means_absent(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 # --- Vietnamese validation messages ----------------------------------------------------

@@ -65,10 +65,10 @@ def _rank(letter: str) -> int:
     if letter in _RANK:
         return _RANK[letter] + 20
     if letter.isspace():
-        return 0
-    if letter.isdigit():
-        return 10 + int(letter) if letter in "0123456789" else _OTHER
-    return _OTHER if letter.isalnum() else 1
+        return 1  # above the 00 that ends the letters, so "Ban" sorts before "Ban A"
+    if letter in "0123456789":
+        return 10 + int(letter)
+    return _OTHER if letter.isalnum() else 2
 
 
 def sort_key(text: str | None) -> str:

@@ -51,7 +51,9 @@ class TestSwitchOrganization:
         assert two_hats.acting_organization is None
 
     def test_garbage_input_changes_nothing(self, client_for, two_hats):
-        response = client_for(two_hats).post(reverse("accounts:switch_organization"), {"organization": "abc"}, follow=True)
+        response = client_for(two_hats).post(
+            reverse("accounts:switch_organization"), {"organization": "abc"}, follow=True
+        )
         assert "Hãy chọn một cơ quan." in response.content.decode()
         two_hats.refresh_from_db()
         assert two_hats.acting_organization is None
@@ -70,7 +72,14 @@ class TestSwitchOrganization:
 class TestMyWorkAndNavigation:
     def test_my_work_lists_the_areas_to_come(self, client_for, world):
         body = client_for(world.officer).get(reverse("accounts:my_work")).content.decode()
-        for label in ("Chương trình phối hợp", "Trao đổi thông tin", "Dư luận xã hội", "Báo chí", "Hội nghị", "Báo cáo"):
+        for label in (
+            "Chương trình phối hợp",
+            "Trao đổi thông tin",
+            "Dư luận xã hội",
+            "Báo chí",
+            "Hội nghị",
+            "Báo cáo",
+        ):
             assert label in body
 
     @pytest.mark.parametrize("area", ["programs", "exchange", "opinion", "press", "meetings", "reports"])

@@ -95,7 +95,11 @@ class TestPasswords:
         client.force_login(world.officer)
         response = client.post(
             "/password/",
-            {"old_password": TEST_PASSWORD, "new_password1": "Mot-mat-khau-moi-2026", "new_password2": "Mot-mat-khau-moi-2026"},
+            {
+                "old_password": TEST_PASSWORD,
+                "new_password1": "Mot-mat-khau-moi-2026",
+                "new_password2": "Mot-mat-khau-moi-2026",
+            },
         )
         assert response.status_code == 302
         world.officer.refresh_from_db()
@@ -103,9 +107,7 @@ class TestPasswords:
 
     def test_change_password_errors_are_next_to_the_field_and_change_nothing(self, client, world):
         client.force_login(world.officer)
-        response = client.post(
-            "/password/", {"old_password": "sai", "new_password1": "abc", "new_password2": "abd"}
-        )
+        response = client.post("/password/", {"old_password": "sai", "new_password1": "abc", "new_password2": "abd"})
         body = response.content.decode()
         assert response.status_code == 200
         assert 'id="id_old_password_error"' in body

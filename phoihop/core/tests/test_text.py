@@ -67,3 +67,11 @@ def test_fold_is_idempotent_and_ascii_for_vietnamese(text):
 @given(st.lists(st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxy àáảãạ")), min_size=0, max_size=8).map("".join))
 def test_sort_key_is_digits_only(text):
     assert sort_key(text).isdigit()
+
+
+def test_shorter_name_sorts_before_its_longer_variants():
+    assert vi_sorted(["Tỉnh Đắk Lắk (trước 2025)", "Tỉnh Đắk Lắk", "Tỉnh Đắk Lắk mới"]) == [
+        "Tỉnh Đắk Lắk",
+        "Tỉnh Đắk Lắk (trước 2025)",
+        "Tỉnh Đắk Lắk mới",
+    ]

@@ -15,7 +15,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phoihop.accounts import permissions, services
+from phoihop.accounts import services
 from phoihop.accounts.models import ApiToken, Membership, User
 from phoihop.audit import services as audit
 from phoihop.audit.models import AuditEntry
@@ -26,17 +26,6 @@ class MembershipInline(admin.TabularInline):
     fields = ("organization", "role", "valid_from", "valid_to")
     autocomplete_fields = ("organization",)
     extra = 0
-
-
-def _membership_remove(*, actor, membership: Membership) -> None:
-    audit.record(
-        actor=actor,
-        action=AuditEntry.Action.DELETE,
-        target=membership,
-        changes=audit.diff(audit.snapshot(membership), {}),
-    )
-    membership.delete()
-    permissions.forget(membership.user)
 
 
 @admin.register(User)
@@ -108,11 +97,11 @@ class UserAdmin(DjangoUserAdmin):
             if stored is None:
                 continue
             if inline_form in deleted:
-                _membership_remove(actor=request.user, membership=stored)
+                services.membership_revoke(actor=request.user, membership=stored)
                 formset.deleted_objects.append(stored)
             elif inline_form.has_changed():
                 if stored.organization_id != inline_form.cleaned_data["organization"].pk:
-                    _membership_remove(actor=request.user, membership=stored)
+                    services.membership_revoke(actor=request.user, membership=stored)
                 grants.append(inline_form)
         grants += [f for f in formset.extra_forms if f.has_changed() and f not in deleted]
         for inline_form in grants:

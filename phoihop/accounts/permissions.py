@@ -176,9 +176,7 @@ def visible_organizations(user, queryset: QuerySet | None = None) -> QuerySet:
     if who.is_admin or who.is_central:
         return queryset
     related = lineage.lineage_ids(who.organization_ids)
-    return queryset.filter(
-        Q(pk__in=list(who.organization_ids | related)) | who.same_level_q() | who.upper_level_q()
-    )
+    return queryset.filter(Q(pk__in=list(who.organization_ids | related)) | who.same_level_q() | who.upper_level_q())
 
 
 def visible_reorganizations(user, queryset: QuerySet | None = None) -> QuerySet:

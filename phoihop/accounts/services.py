@@ -51,6 +51,19 @@ def membership_grant(*, actor, user: User, organization, role: str, valid_from=N
     return membership
 
 
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership) -> None:
+    """End a membership by removing it; the audit row keeps what it was."""
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        target=membership,
+        changes=audit.diff(audit.snapshot(membership), {}),
+    )
+    membership.delete()
+    permissions.forget(membership.user)
+
+
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 

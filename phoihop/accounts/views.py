@@ -31,7 +31,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def my_work(request):
-    """"Việc của tôi": what the user should do next. Later issues add their sections."""
+    """ "Việc của tôi": what the user should do next. Later issues add their sections."""
     return render(request, "accounts/my_work.html", {"nav_active": "my_work", "sections": []})
 
 

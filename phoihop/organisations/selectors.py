@@ -82,7 +82,6 @@ def organization_lineage(user, org: Organization) -> Lineage:
     after_ids = lineage._walk({org.pk}, True, edges)
     chain_ids = before_ids | after_ids | {org.pk}
     orgs = {o.pk: o for o in Organization.objects.filter(pk__in=chain_ids)}
-    visible_ids = set(permissions.visible_organizations(user).filter(pk__in=chain_ids).values_list("pk", flat=True))
     parties = Organization.objects.only("id", "name", "valid_from", "valid_to")
     events = list(
         Reorganization.objects.filter(Q(predecessors__in=chain_ids) | Q(successors__in=chain_ids))
@@ -90,6 +89,8 @@ def organization_lineage(user, org: Organization) -> Lineage:
         .order_by("effective_date", "id")
         .prefetch_related(Prefetch("predecessors", queryset=parties), Prefetch("successors", queryset=parties))
     )
+    party_ids = chain_ids | {o.pk for e in events for o in (*e.predecessors.all(), *e.successors.all())}
+    visible_ids = set(permissions.visible_organizations(user).filter(pk__in=party_ids).values_list("pk", flat=True))
     order = lambda o: (o.valid_from or dt.date.min, o.sort_name)  # noqa: E731
     return Lineage(
         predecessors=sorted((orgs[i] for i in before_ids), key=order),

@@ -86,24 +86,43 @@ def world(db) -> World:
         name="Xã Cẩm Đức", level=Level.COMMUNE, kind="commune", parent=province_a, province=province_a, valid_from=start
     )
     target = OrganizationFactory(
-        name="Đảng ủy xã Cẩm Đức", kind=Organization.Kind.PARTY_COMMITTEE, level=Level.COMMUNE,
-        administrative_unit=commune_c, issuer_code="ĐU", valid_from=start,
+        name="Đảng ủy xã Cẩm Đức",
+        kind=Organization.Kind.PARTY_COMMITTEE,
+        level=Level.COMMUNE,
+        administrative_unit=commune_c,
+        issuer_code="ĐU",
+        valid_from=start,
     )
     commune_committee = OrganizationFactory(
-        name="Ủy ban nhân dân xã Cẩm Đức", kind=Organization.Kind.PEOPLES_COMMITTEE, level=Level.COMMUNE,
-        administrative_unit=commune_c, issuer_code="UBND", valid_from=start,
+        name="Ủy ban nhân dân xã Cẩm Đức",
+        kind=Organization.Kind.PEOPLES_COMMITTEE,
+        level=Level.COMMUNE,
+        administrative_unit=commune_c,
+        issuer_code="UBND",
+        valid_from=start,
     )
     province_dept_a = OrganizationFactory(
-        name="Ban Tuyên giáo và Dân vận Tỉnh ủy An Hòa", kind=Organization.Kind.PROPAGANDA_MASS_MOBILISATION,
-        level=Level.PROVINCE, administrative_unit=province_a, issuer_code="BTGDVTU", valid_from=start,
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy An Hòa",
+        kind=Organization.Kind.PROPAGANDA_MASS_MOBILISATION,
+        level=Level.PROVINCE,
+        administrative_unit=province_a,
+        issuer_code="BTGDVTU",
+        valid_from=start,
     )
     province_dept_b = OrganizationFactory(
-        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Bình Sơn", kind=Organization.Kind.PROPAGANDA_MASS_MOBILISATION,
-        level=Level.PROVINCE, administrative_unit=province_b, issuer_code="BTGDVTU", valid_from=start,
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Bình Sơn",
+        kind=Organization.Kind.PROPAGANDA_MASS_MOBILISATION,
+        level=Level.PROVINCE,
+        administrative_unit=province_b,
+        issuer_code="BTGDVTU",
+        valid_from=start,
     )
     central = OrganizationFactory(
-        name="Ban Tuyên giáo và Dân vận Trung ương", kind=Organization.Kind.PROPAGANDA_MASS_MOBILISATION,
-        level=Level.CENTRAL, administrative_unit=None, issuer_code="BTGDVTW",
+        name="Ban Tuyên giáo và Dân vận Trung ương",
+        kind=Organization.Kind.PROPAGANDA_MASS_MOBILISATION,
+        level=Level.CENTRAL,
+        administrative_unit=None,
+        issuer_code="BTGDVTW",
     )
 
     def member(username, org, role):

@@ -31,9 +31,7 @@ def save_versioned(instance, *, expected_version: int, fields: list[str]) -> Non
     values = {attname: getattr(instance, attname) for attname in attnames}
     if any(f.name == "updated_at" for f in model._meta.fields):
         instance.updated_at = values["updated_at"] = timezone.now()
-    changed = model.objects.filter(pk=instance.pk, version=expected_version).update(
-        version=F("version") + 1, **values
-    )
+    changed = model.objects.filter(pk=instance.pk, version=expected_version).update(version=F("version") + 1, **values)
     if changed != 1:
         raise StaleVersionError()
     instance.version = expected_version + 1

@@ -8,8 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 AREAS = [
     {"slug": "programs", "label": _("Chương trình phối hợp"), "summary": _("Chương trình, kế hoạch năm và nhiệm vụ.")},
-    {"slug": "exchange", "label": _("Trao đổi thông tin"), "summary": _("Cung cấp thông tin, tài liệu, vấn đề cần phối hợp.")},
-    {"slug": "opinion", "label": _("Dư luận xã hội"), "summary": _("Báo cáo dư luận, vấn đề nổi cộm, thông tin sai sự thật.")},
+    {
+        "slug": "exchange",
+        "label": _("Trao đổi thông tin"),
+        "summary": _("Cung cấp thông tin, tài liệu, vấn đề cần phối hợp."),
+    },
+    {
+        "slug": "opinion",
+        "label": _("Dư luận xã hội"),
+        "summary": _("Báo cáo dư luận, vấn đề nổi cộm, thông tin sai sự thật."),
+    },
     {"slug": "press", "label": _("Báo chí"), "summary": _("Theo dõi tin bài liên quan đến địa phương.")},
     {"slug": "meetings", "label": _("Hội nghị"), "summary": _("Ký kết, giao ban, sơ kết, tổng kết, kiểm tra.")},
     {"slug": "reports", "label": _("Báo cáo"), "summary": _("Báo cáo tháng, quý, năm và bảng điều khiển.")},

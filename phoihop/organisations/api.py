@@ -6,8 +6,7 @@ module — 404 for those who may not see it, 403 for those who may see but not c
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -16,7 +15,7 @@ from ninja.responses import Status
 from phoihop.accounts import permissions
 from phoihop.accounts.permissions import Action
 from phoihop.audit.selectors import history_for
-from phoihop.core.api import Pagination, ViDate, error_responses, msg_not_found
+from phoihop.core.api import Pagination, ViDate, error_responses
 from phoihop.organisations import selectors, services
 from phoihop.organisations.models import AdministrativeUnitSuccession, Organization, Reorganization
 from phoihop.organisations.schemas import (
@@ -88,19 +87,6 @@ def _organization_detail(user, organization_id: int) -> Organization:
         "successors": [link(other) for other in lineage.successors],
     }
     return org
-
-
-def _parties() -> tuple[Prefetch, Prefetch]:
-    parties = Organization.objects.only("id", "name", "valid_from", "valid_to").order_by("sort_name", "id")
-    return Prefetch("predecessors", queryset=parties), Prefetch("successors", queryset=parties)
-
-
-def _reorganization_for_user(user, pk: int) -> Reorganization:
-    reorg = Reorganization.objects.prefetch_related(*_parties()).filter(pk=pk).first()
-    if reorg is None:
-        raise Http404(msg_not_found())
-    permissions.check(user, Action.VIEW, reorg)
-    return reorg
 
 
 # --- organisations -------------------------------------------------------------------
@@ -187,18 +173,14 @@ def organisation_history(request: HttpRequest, organization_id: int):
 @paginate(Pagination)
 def reorganization_list(request: HttpRequest):
     """Merges, splits, renames and dissolutions the user may see, latest first."""
-    return (
-        permissions.visible_reorganizations(request.auth)
-        .prefetch_related(*_parties())
-        .order_by("-effective_date", "-id")
-    )
+    return selectors.reorganization_list(request.auth)
 
 
 @reorganizations.get(
     "/{reorganization_id}", response={200: ReorganizationOut, **error_responses(401, 404)}, summary="Một lần sắp xếp"
 )
 def reorganization_detail(request: HttpRequest, reorganization_id: int):
-    return _reorganization_for_user(request.auth, reorganization_id)
+    return selectors.get_reorganization_for_user(request.auth, reorganization_id)
 
 
 @reorganizations.post(
@@ -222,7 +204,7 @@ def reorganization_create(request: HttpRequest, payload: ReorganizationIn):
         predecessors=predecessors,
         successors=successors,
     )
-    return Status(201, _reorganization_for_user(user, reorg.pk))
+    return Status(201, selectors.get_reorganization_for_user(user, reorg.pk))
 
 
 # --- administrative units ------------------------------------------------------------

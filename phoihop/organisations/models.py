@@ -110,7 +110,9 @@ class AdministrativeUnit(SearchableMixin, ValidityMixin, TimestampedModel):
         verbose_name = _("Đơn vị hành chính")
         verbose_name_plural = _("Đơn vị hành chính")
         ordering = ["sort_name"]
-        constraints = [models.UniqueConstraint(fields=["code", "level", "valid_from"], name="unit_code_unique_per_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "level", "valid_from"], name="unit_code_unique_per_period")
+        ]
         indexes = [
             models.Index(fields=["level", "valid_from", "valid_to"], name="unit_level_validity_idx"),
             models.Index(fields=["province", "level"], name="unit_province_level_idx"),

@@ -42,7 +42,9 @@ def organization_list(user, filters: OrganizationFilter = OrganizationFilter()):
     if filters.unit:
         qs = qs.filter(administrative_unit_id=filters.unit)
     if filters.province:
-        qs = qs.filter(Q(administrative_unit_id=filters.province) | Q(administrative_unit__province_id=filters.province))
+        qs = qs.filter(
+            Q(administrative_unit_id=filters.province) | Q(administrative_unit__province_id=filters.province)
+        )
     if filters.parent:
         qs = qs.filter(parent_id=filters.parent)
     if filters.valid_on:
@@ -100,6 +102,37 @@ def organization_lineage(user, org: Organization) -> Lineage:
     )
 
 
+def _with_parties(queryset):
+    parties = Organization.objects.only("id", "name", "valid_from", "valid_to").order_by("sort_name", "id")
+    return queryset.prefetch_related(
+        Prefetch("predecessors", queryset=parties), Prefetch("successors", queryset=parties)
+    )
+
+
+def reorganization_list(user):
+    """Re-organisations the user may see, latest first, parties prefetched."""
+    return _with_parties(permissions.visible_reorganizations(user).order_by("-effective_date", "-id"))
+
+
+def get_reorganization_for_user(user, pk: int, action: str = permissions.Action.VIEW) -> Reorganization:
+    reorg = _with_parties(Reorganization.objects.select_related("recorded_by")).filter(pk=pk).first()
+    if reorg is None:
+        from django.http import Http404
+        from django.utils.translation import gettext as _
+
+        raise Http404(_("Không tìm thấy."))
+    permissions.check(user, action, reorg)
+    return reorg
+
+
+def visible_party_ids(user, reorganizations) -> set[int]:
+    """Which parties of these re-organisations the user may open (one query)."""
+    ids = {p.pk for r in reorganizations for p in (*r.predecessors.all(), *r.successors.all())}
+    if not ids:
+        return set()
+    return set(permissions.visible_organizations(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 @dataclass(frozen=True)
 class UnitFilter:
     q: str | None = None
@@ -133,6 +166,13 @@ def get_unit_for_user(user, pk: int) -> AdministrativeUnit:
 
         raise Http404(_("Không tìm thấy."))
     return unit
+
+
+def unit_successions(unit: AdministrativeUnit) -> tuple[list, list]:
+    """(where it came from, what it became): AdministrativeUnitSuccession rows, by date."""
+    predecessors = unit.succession_in.select_related("predecessor").order_by("effective_date", "predecessor__sort_name")
+    successors = unit.succession_out.select_related("successor").order_by("effective_date", "successor__sort_name")
+    return list(predecessors), list(successors)
 
 
 def unit_as_of(unit: AdministrativeUnit, day: dt.date) -> list[AdministrativeUnit]:

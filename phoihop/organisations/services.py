@@ -64,7 +64,9 @@ def validate_organization(org: Organization) -> None:
         if org.pk is not None and org.parent_id == org.pk:
             errors.setdefault("parent", []).append(_("Một cơ quan không thể trực thuộc chính nó."))
         elif org.pk is not None and _is_descendant(org.parent_id, org.pk):
-            errors.setdefault("parent", []).append(_("Cơ quan cấp trên không thể là một đơn vị trực thuộc của cơ quan này."))
+            errors.setdefault("parent", []).append(
+                _("Cơ quan cấp trên không thể là một đơn vị trực thuộc của cơ quan này.")
+            )
 
     if org.issuer_code:
         clash = (
@@ -122,7 +124,11 @@ def organization_update(*, actor, organization: Organization, expected_version: 
     before = audit.snapshot(Organization.objects.get(pk=organization.pk))
     changed = [key for key in ORGANIZATION_FIELDS if key in values]
     for key in changed:
-        setattr(organization, key, values[key] if values[key] is not None or key not in ("short_name", "issuer_code", "description") else "")
+        setattr(
+            organization,
+            key,
+            values[key] if values[key] is not None or key not in ("short_name", "issuer_code", "description") else "",
+        )
     validate_organization(organization)
     save_versioned(organization, expected_version=expected_version, fields=changed)
     audit.record_update(actor=actor, target=organization, before=before)
@@ -146,8 +152,7 @@ def validate_reorganization(
     label = Reorganization.Kind(kind).label
     if len(predecessors) < low_p or (high_p is not None and len(predecessors) > high_p):
         errors.setdefault("predecessors", []).append(
-            _("%(kind)s cần %(count)s cơ quan trước sắp xếp.")
-            % {"kind": label, "count": _count_text(low_p, high_p)}
+            _("%(kind)s cần %(count)s cơ quan trước sắp xếp.") % {"kind": label, "count": _count_text(low_p, high_p)}
         )
     if len(successors) < low_s or (high_s is not None and len(successors) > high_s):
         errors.setdefault("successors", []).append(
@@ -166,7 +171,11 @@ def validate_reorganization(
         if org.valid_from and org.valid_from >= effective_date:
             errors.setdefault("predecessors", []).append(
                 _("%(org)s bắt đầu hiệu lực từ %(start)s, không thể kết thúc trước ngày %(date)s.")
-                % {"org": org.name, "start": org.valid_from.strftime("%d/%m/%Y"), "date": effective_date.strftime("%d/%m/%Y")}
+                % {
+                    "org": org.name,
+                    "start": org.valid_from.strftime("%d/%m/%Y"),
+                    "date": effective_date.strftime("%d/%m/%Y"),
+                }
             )
         if org.valid_to and org.valid_to < day_before:
             errors.setdefault("predecessors", []).append(

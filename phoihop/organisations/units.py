@@ -77,9 +77,7 @@ def load_units() -> dict[str, int]:
     created["provinces"] = len(new_provinces)
     for unit in AdministrativeUnit.objects.filter(level=Level.PROVINCE, valid_from=NEW_MAP_FROM, province__isnull=True):
         AdministrativeUnit.objects.filter(pk=unit.pk).update(province=unit)
-    provinces = {
-        u.code: u for u in AdministrativeUnit.objects.filter(level=Level.PROVINCE, valid_from=NEW_MAP_FROM)
-    }
+    provinces = {u.code: u for u in AdministrativeUnit.objects.filter(level=Level.PROVINCE, valid_from=NEW_MAP_FROM)}
 
     # The 3,321 communes, wards and special zones.
     communes = []

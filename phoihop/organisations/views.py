@@ -7,8 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -164,6 +162,7 @@ def unit_detail(request, pk: int):
     children = paginate(request, selectors.unit_list(request.user, selectors.UnitFilter(parent=unit.pk)))
     as_of_form = AsOfForm(request.GET if "as_of" in request.GET else None)
     as_of_units = selectors.unit_as_of(unit, as_of_form.cleaned_data["as_of"]) if as_of_form.is_valid() else None
+    predecessors, successors = selectors.unit_successions(unit)
     return render(
         request,
         "organisations/unit_detail.html",
@@ -171,12 +170,8 @@ def unit_detail(request, pk: int):
             "nav_active": "units",
             "unit": unit,
             "children": children,
-            "predecessors": unit.succession_in.select_related("predecessor").order_by(
-                "effective_date", "predecessor__sort_name"
-            ),
-            "successors": unit.succession_out.select_related("successor").order_by(
-                "effective_date", "successor__sort_name"
-            ),
+            "predecessors": predecessors,
+            "successors": successors,
             "as_of_form": as_of_form,
             "as_of_units": as_of_units,
         },
@@ -186,33 +181,16 @@ def unit_detail(request, pk: int):
 # --- re-organisations ----------------------------------------------------------------
 
 
-def _with_parties(queryset):
-    parties = Organization.objects.only("id", "name", "valid_from", "valid_to").order_by("sort_name", "id")
-    return queryset.prefetch_related(
-        Prefetch("predecessors", queryset=parties), Prefetch("successors", queryset=parties)
-    )
-
-
-def _visible_party_ids(user, reorganizations) -> set[int]:
-    ids = {p.pk for r in reorganizations for p in (*r.predecessors.all(), *r.successors.all())}
-    if not ids:
-        return set()
-    return set(permissions.visible_organizations(user).filter(pk__in=ids).values_list("pk", flat=True))
-
-
 @login_required
 def reorganization_list(request):
-    reorganizations = _with_parties(
-        permissions.visible_reorganizations(request.user).order_by("-effective_date", "-id")
-    )
-    page = paginate(request, reorganizations)
+    page = paginate(request, selectors.reorganization_list(request.user))
     return render(
         request,
         "organisations/reorganization_list.html",
         {
             "nav_active": "reorganizations",
             "page": page,
-            "visible_ids": _visible_party_ids(request.user, page.object_list),
+            "visible_ids": selectors.visible_party_ids(request.user, page.object_list),
             "can_create": permissions.can(request.user, Action.CREATE, Reorganization),
         },
     )
@@ -220,17 +198,14 @@ def reorganization_list(request):
 
 @login_required
 def reorganization_detail(request, pk: int):
-    reorg = _with_parties(Reorganization.objects.select_related("recorded_by")).filter(pk=pk).first()
-    if reorg is None:
-        raise Http404(_("Không tìm thấy."))
-    permissions.check(request.user, Action.VIEW, reorg)
+    reorg = selectors.get_reorganization_for_user(request.user, pk)
     return render(
         request,
         "organisations/reorganization_detail.html",
         {
             "nav_active": "reorganizations",
             "reorg": reorg,
-            "visible_ids": _visible_party_ids(request.user, [reorg]),
+            "visible_ids": selectors.visible_party_ids(request.user, [reorg]),
             "history": history_for(reorg),
         },
     )

@@ -13,8 +13,12 @@ from phoihop.organisations.models import Level, Organization
 @pytest.fixture
 def entry(world):
     org = services.organization_create(
-        actor=world.admin, name="Sở Y tế tỉnh An Hòa", kind=Organization.Kind.STATE_DEPARTMENT,
-        level=Level.PROVINCE, administrative_unit=world.province_a, issuer_code="SYT",
+        actor=world.admin,
+        name="Sở Y tế tỉnh An Hòa",
+        kind=Organization.Kind.STATE_DEPARTMENT,
+        level=Level.PROVINCE,
+        administrative_unit=world.province_a,
+        issuer_code="SYT",
     )
     return AuditEntry.objects.for_object(org).get()
 
@@ -29,7 +33,9 @@ class TestWrittenByServices:
 
     def test_update_records_only_changed_fields_before_and_after(self, entry, world):
         org = Organization.objects.get(pk=entry.target_id)
-        services.organization_update(actor=world.admin, organization=org, expected_version=org.version, short_name="SYT AH")
+        services.organization_update(
+            actor=world.admin, organization=org, expected_version=org.version, short_name="SYT AH"
+        )
         update = AuditEntry.objects.for_object(org).get(action=AuditEntry.Action.UPDATE)
         assert update.changes == {"short_name": ["", "SYT AH"]}
 
@@ -44,7 +50,9 @@ class TestWrittenByServices:
 
         MembershipFactory(user=world.admin, organization=world.province_dept_a, role=Role.LEADER)
         client = client_for(world.admin)
-        response = client.post("/switch-organization/", {"organization": world.province_dept_a.pk}, HTTP_X_REQUEST_ID="req-123")
+        response = client.post(
+            "/switch-organization/", {"organization": world.province_dept_a.pk}, HTTP_X_REQUEST_ID="req-123"
+        )
         assert response["X-Request-ID"] == "req-123"
         row = AuditEntry.objects.get(event="switch_organization")
         assert row.request_id == "req-123"
@@ -72,8 +80,11 @@ class TestImmutable:
     @pytest.mark.django_db(transaction=True)
     def test_database_refuses_raw_update_and_delete(self, world):
         org = services.organization_create(
-            actor=world.admin, name="Sở Tư pháp", kind=Organization.Kind.STATE_DEPARTMENT,
-            level=Level.PROVINCE, administrative_unit=world.province_a,
+            actor=world.admin,
+            name="Sở Tư pháp",
+            kind=Organization.Kind.STATE_DEPARTMENT,
+            level=Level.PROVINCE,
+            administrative_unit=world.province_a,
         )
         pk = AuditEntry.objects.for_object(org).get().pk
         table = AuditEntry._meta.db_table

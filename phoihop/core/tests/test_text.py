@@ -38,7 +38,25 @@ def test_fold_words_drops_empty_words():
 def test_vietnamese_alphabetical_order():
     words = ["đá", "da", "dạ", "dà", "ăn", "an", "âm", "bé", "ba", "ơ", "ô", "o", "ư", "u", "e", "ê", "ca", "y", "x"]
     assert vi_sorted(words) == [
-        "an", "ăn", "âm", "ba", "bé", "ca", "da", "dà", "dạ", "đá", "e", "ê", "o", "ô", "ơ", "u", "ư", "x", "y",
+        "an",
+        "ăn",
+        "âm",
+        "ba",
+        "bé",
+        "ca",
+        "da",
+        "dà",
+        "dạ",
+        "đá",
+        "e",
+        "ê",
+        "o",
+        "ô",
+        "ơ",
+        "u",
+        "ư",
+        "x",
+        "y",
     ]
 
 

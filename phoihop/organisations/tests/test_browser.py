@@ -28,8 +28,12 @@ def chain(world):
         name="Ban Tuyên giáo và Dân vận Tỉnh ủy An Hòa (mới)", kind="propaganda_mass_mobilisation", **kw
     )
     services.reorganization_record(
-        actor=world.admin, kind=Reorganization.Kind.MERGE, effective_date=dt.date(2026, 3, 1),
-        legal_basis="Quyết định số 99-QĐ/TU, ngày 20/02/2026 của Tỉnh ủy", predecessors=[tg, dv], successors=[merged],
+        actor=world.admin,
+        kind=Reorganization.Kind.MERGE,
+        effective_date=dt.date(2026, 3, 1),
+        legal_basis="Quyết định số 99-QĐ/TU, ngày 20/02/2026 của Tỉnh ủy",
+        predecessors=[tg, dv],
+        successors=[merged],
     )
     return tg, dv, merged
 

@@ -83,22 +83,30 @@ class TestOrganizationRules:
         parent = make(world, name="UBND tỉnh An Hòa", kind=Organization.Kind.PEOPLES_COMMITTEE, issuer_code="UBND")
         child = make(world, parent=parent)
         with pytest.raises(ValidationError):
-            services.organization_update(actor=world.admin, organization=parent, expected_version=parent.version, parent=child)
+            services.organization_update(
+                actor=world.admin, organization=parent, expected_version=parent.version, parent=child
+            )
         with pytest.raises(ValidationError):
-            services.organization_update(actor=world.admin, organization=parent, expected_version=parent.version, parent=parent)
+            services.organization_update(
+                actor=world.admin, organization=parent, expected_version=parent.version, parent=parent
+            )
 
     def test_stale_version_is_refused_and_changes_nothing(self, world):
         org = make(world)
         first = Organization.objects.get(pk=org.pk)
         second = Organization.objects.get(pk=org.pk)
-        services.organization_update(actor=world.admin, organization=first, expected_version=first.version, short_name="A")
+        services.organization_update(
+            actor=world.admin, organization=first, expected_version=first.version, short_name="A"
+        )
         with pytest.raises(StaleVersionError):
             services.organization_update(actor=world.admin, organization=second, expected_version=1, short_name="B")
         assert Organization.objects.get(pk=org.pk).short_name == "A"
 
     def test_search_columns_follow_edits(self, world):
         org = make(world)
-        services.organization_update(actor=world.admin, organization=org, expected_version=org.version, name="Sở Y tế Đắk Lắk")
+        services.organization_update(
+            actor=world.admin, organization=org, expected_version=org.version, name="Sở Y tế Đắk Lắk"
+        )
         org.refresh_from_db()
         assert "so y te dak lak" in org.search_text
 
@@ -111,26 +119,45 @@ def phu_yen(world):
     new = UnitFactory(name="Tỉnh Đắk Lắk", valid_from=D(2025, 7, 1))
     kw = {"level": Level.PROVINCE}
     tg = OrganizationFactory(name="Ban Tuyên giáo Tỉnh ủy Phú Yên", kind="propaganda", administrative_unit=old, **kw)
-    dv = OrganizationFactory(name="Ban Dân vận Tỉnh ủy Phú Yên", kind="mass_mobilisation", administrative_unit=old, **kw)
+    dv = OrganizationFactory(
+        name="Ban Dân vận Tỉnh ủy Phú Yên", kind="mass_mobilisation", administrative_unit=old, **kw
+    )
     merged = OrganizationFactory(
-        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Phú Yên", kind="propaganda_mass_mobilisation",
-        administrative_unit=old, valid_from=D(2025, 3, 1), **kw,
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Phú Yên",
+        kind="propaganda_mass_mobilisation",
+        administrative_unit=old,
+        valid_from=D(2025, 3, 1),
+        **kw,
     )
     dl_old = OrganizationFactory(
-        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Đắk Lắk (trước 01/07/2025)", kind="propaganda_mass_mobilisation",
-        administrative_unit=old_dl, valid_from=D(2025, 3, 1), **kw,
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Đắk Lắk (trước 01/07/2025)",
+        kind="propaganda_mass_mobilisation",
+        administrative_unit=old_dl,
+        valid_from=D(2025, 3, 1),
+        **kw,
     )
     dl = OrganizationFactory(
-        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Đắk Lắk", kind="propaganda_mass_mobilisation",
-        administrative_unit=new, valid_from=D(2025, 7, 1), **kw,
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Đắk Lắk",
+        kind="propaganda_mass_mobilisation",
+        administrative_unit=new,
+        valid_from=D(2025, 7, 1),
+        **kw,
     )
     services.reorganization_record(
-        actor=world.admin, kind=Reorganization.Kind.MERGE, effective_date=D(2025, 3, 1),
-        legal_basis="Quyết định số 01-QĐ/TU", predecessors=[tg, dv], successors=[merged],
+        actor=world.admin,
+        kind=Reorganization.Kind.MERGE,
+        effective_date=D(2025, 3, 1),
+        legal_basis="Quyết định số 01-QĐ/TU",
+        predecessors=[tg, dv],
+        successors=[merged],
     )
     services.reorganization_record(
-        actor=world.admin, kind=Reorganization.Kind.MERGE, effective_date=D(2025, 7, 1),
-        legal_basis="Nghị quyết số 202/2025/QH15", predecessors=[merged, dl_old], successors=[dl],
+        actor=world.admin,
+        kind=Reorganization.Kind.MERGE,
+        effective_date=D(2025, 7, 1),
+        legal_basis="Nghị quyết số 202/2025/QH15",
+        predecessors=[merged, dl_old],
+        successors=[dl],
     )
     for org in (tg, dv, merged, dl_old, dl):
         org.refresh_from_db()
@@ -181,8 +208,12 @@ class TestReorganizations:
     def test_cycle_is_refused(self, world, phu_yen):
         with pytest.raises(ValidationError) as exc:
             services.reorganization_record(
-                actor=world.admin, kind=Reorganization.Kind.RENAME, effective_date=D(2026, 1, 1),
-                legal_basis="QĐ thử", predecessors=[phu_yen["dl"]], successors=[phu_yen["tg"]],
+                actor=world.admin,
+                kind=Reorganization.Kind.RENAME,
+                effective_date=D(2026, 1, 1),
+                legal_basis="QĐ thử",
+                predecessors=[phu_yen["dl"]],
+                successors=[phu_yen["tg"]],
             )
         assert "vòng lặp" in messages(exc.value, "successors")
         assert phu_yen["dl"].valid_to is None
@@ -192,8 +223,12 @@ class TestReorganizations:
         b = OrganizationFactory(name="Cơ quan B", administrative_unit=world.province_a, valid_from=D(2025, 12, 1))
         with pytest.raises(ValidationError) as exc:
             services.reorganization_record(
-                actor=world.admin, kind=Reorganization.Kind.RENAME, effective_date=D(2026, 1, 1),
-                legal_basis="QĐ thử", predecessors=[a], successors=[b],
+                actor=world.admin,
+                kind=Reorganization.Kind.RENAME,
+                effective_date=D(2026, 1, 1),
+                legal_basis="QĐ thử",
+                predecessors=[a],
+                successors=[b],
             )
         assert "trước khi cơ quan trước sắp xếp kết thúc" in messages(exc.value, "successors")
         a.refresh_from_db()
@@ -216,16 +251,24 @@ class TestReorganizations:
         ]
         with pytest.raises(ValidationError) as exc:
             services.reorganization_record(
-                actor=world.admin, kind=kind, effective_date=D(2026, 1, 1), legal_basis="QĐ thử",
-                predecessors=preds, successors=succs,
+                actor=world.admin,
+                kind=kind,
+                effective_date=D(2026, 1, 1),
+                legal_basis="QĐ thử",
+                predecessors=preds,
+                successors=succs,
             )
         assert field in exc.value.message_dict
 
     def test_dissolution_ends_the_organisation(self, world):
         a = OrganizationFactory(name="Cơ quan giải thể", administrative_unit=world.province_a)
         services.reorganization_record(
-            actor=world.admin, kind=Reorganization.Kind.DISSOLUTION, effective_date=D(2026, 1, 1),
-            legal_basis="QĐ giải thể", predecessors=[a], successors=[],
+            actor=world.admin,
+            kind=Reorganization.Kind.DISSOLUTION,
+            effective_date=D(2026, 1, 1),
+            legal_basis="QĐ giải thể",
+            predecessors=[a],
+            successors=[],
         )
         a.refresh_from_db()
         assert a.valid_to == D(2025, 12, 31)
@@ -234,8 +277,12 @@ class TestReorganizations:
         later = OrganizationFactory(administrative_unit=world.province_a, valid_from=D(2026, 1, 1))
         with pytest.raises(ValidationError) as exc:
             services.reorganization_record(
-                actor=world.admin, kind=Reorganization.Kind.RENAME, effective_date=D(2026, 1, 1),
-                legal_basis="QĐ thử", predecessors=[phu_yen["tg"]], successors=[later],
+                actor=world.admin,
+                kind=Reorganization.Kind.RENAME,
+                effective_date=D(2026, 1, 1),
+                legal_basis="QĐ thử",
+                predecessors=[phu_yen["tg"]],
+                successors=[later],
             )
         assert "đã được sắp xếp trước đó" in messages(exc.value, "predecessors")
 
@@ -243,8 +290,12 @@ class TestReorganizations:
         a = OrganizationFactory(administrative_unit=world.province_a)
         with pytest.raises(ValidationError) as exc:
             services.reorganization_record(
-                actor=world.admin, kind=Reorganization.Kind.DISSOLUTION, effective_date=D(2026, 1, 1),
-                legal_basis="  ", predecessors=[a], successors=[],
+                actor=world.admin,
+                kind=Reorganization.Kind.DISSOLUTION,
+                effective_date=D(2026, 1, 1),
+                legal_basis="  ",
+                predecessors=[a],
+                successors=[],
             )
         assert "legal_basis" in exc.value.message_dict
 

@@ -11,7 +11,7 @@ class AuditContext:
     organization_name: str = ""
 
 
-_current: ContextVar[AuditContext] = ContextVar("phoihop_audit_context", default=AuditContext())
+_current: ContextVar[AuditContext] = ContextVar("phoihop_audit_context", default=AuditContext())  # noqa: B039 — frozen, so sharing it is safe
 
 
 def current() -> AuditContext:

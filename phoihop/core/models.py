@@ -43,14 +43,14 @@ class SearchableMixin(models.Model):
     class Meta:
         abstract = True
 
-    def refresh_search_columns(self) -> None:
-        values = [str(getattr(self, field) or "") for field in self.search_fields]
-        self.search_text = fold(" ".join(values))
-        self.sort_name = sort_key(str(getattr(self, self.sort_field) or ""))[:1024]
-
     def save(self, *args, **kwargs):
         self.refresh_search_columns()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text", "sort_name"}
         super().save(*args, **kwargs)
+
+    def refresh_search_columns(self) -> None:
+        values = [str(getattr(self, field) or "") for field in self.search_fields]
+        self.search_text = fold(" ".join(values))
+        self.sort_name = sort_key(str(getattr(self, self.sort_field) or ""))[:1024]

@@ -88,7 +88,8 @@ class TestImmutable:
         )
         pk = AuditEntry.objects.for_object(org).get().pk
         table = AuditEntry._meta.db_table
-        for sql in (f"UPDATE {table} SET message = 'x' WHERE id = %s", f"DELETE FROM {table} WHERE id = %s"):
+        statements = (f"UPDATE {table} SET message = 'x' WHERE id = %s", f"DELETE FROM {table} WHERE id = %s")  # noqa: S608
+        for sql in statements:
             with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(sql, [pk])
         assert AuditEntry.objects.get(pk=pk).message == ""

@@ -71,6 +71,14 @@ def _flush_may_wipe_the_audit_log():
         ops_class.sql_flush = original
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogs():
+    """The .mo files are build products: compile them from the .po files once per run."""
+    from phoihop.core.i18n import compile_catalogs
+
+    compile_catalogs()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is slow by design; tests that check hashing restore it themselves."""

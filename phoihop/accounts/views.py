@@ -42,7 +42,7 @@ def switch_organization(request):
     if form.is_valid():
         try:
             services.user_switch_organization(user=request.user, organization_id=form.cleaned_data["organization"])
-            messages.success(request, _("Đã chuyển cơ quan làm việc."))
+            messages.success(request, _("Đã chuyển sang làm việc cho cơ quan khác."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:

@@ -42,7 +42,7 @@ def _label(model, name: str) -> str:
 
 
 def _until(valid_to: dt.date | None) -> str:
-    return f" ({_('đến')} {valid_to:%d/%m/%Y})" if valid_to else ""
+    return " (" + _("đến %(date)s") % {"date": valid_to.strftime("%d/%m/%Y")} + ")" if valid_to else ""
 
 
 def province_choices(today: dt.date | None = None) -> list:

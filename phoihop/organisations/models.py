@@ -245,7 +245,12 @@ class Reorganization(TimestampedModel):
         Organization, verbose_name=_("Cơ quan sau sắp xếp"), related_name="reorganizations_as_successor", blank=True
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người ghi nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     work_carried_at = models.DateTimeField(_("Đã chuyển công việc lúc"), null=True, blank=True, editable=False)
 

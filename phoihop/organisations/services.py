@@ -164,7 +164,10 @@ def validate_reorganization(
     succ_ids = {org.pk for org in successors}
     if pred_ids and succ_ids and lineage.would_create_cycle(pred_ids, succ_ids):
         errors.setdefault("successors", []).append(
-            _("Sắp xếp này tạo thành vòng lặp: một cơ quan sau sắp xếp đã là (hoặc là tiền thân của) một cơ quan trước sắp xếp.")
+            _(
+                "Sắp xếp này tạo thành vòng lặp: một cơ quan sau sắp xếp đã là "
+                "(hoặc là tiền thân của) một cơ quan trước sắp xếp."
+            )
         )
     day_before = effective_date - dt.timedelta(days=1)
     for org in predecessors:

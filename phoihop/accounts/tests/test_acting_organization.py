@@ -96,3 +96,22 @@ class TestMyWorkAndNavigation:
         body = client.get("/my-work/").content.decode()
         assert '<html lang="en">' in body
         assert "My work" in body
+
+
+@pytest.mark.django_db
+class TestLanguage:
+    def test_pages_open_in_vietnamese_even_for_an_english_browser(self, client_for, world):
+        body = client_for(world.officer).get("/my-work/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+        assert '<html lang="vi">' in body
+        assert "Việc của tôi" in body
+
+    def test_the_choice_of_english_is_remembered(self, client_for, world):
+        client = client_for(world.officer)
+        client.post("/i18n/setlang/", {"language": "en", "next": "/my-work/"})
+        assert "My work" in client.get("/my-work/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+    def test_api_clients_get_the_language_they_ask_for(self, client_for, world):
+        client = client_for(world.officer)
+        assert client.get("/api/v1/organisations/999999").json()["detail"] == "Không tìm thấy."
+        english = client.get("/api/v1/organisations/999999", HTTP_ACCEPT_LANGUAGE="en").json()
+        assert english["detail"] == "Not found."

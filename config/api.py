@@ -11,6 +11,7 @@ from phoihop.accounts.api import AUTH
 from phoihop.accounts.api import router as auth_router
 from phoihop.core.api import install_error_handlers
 from phoihop.organisations.api import router as organisations_router
+from phoihop.programs.api import router as programs_router
 
 api = NinjaAPI(
     title="phoihop API",
@@ -23,3 +24,4 @@ install_error_handlers(api)
 
 api.add_router("/auth/", auth_router)
 api.add_router("/", organisations_router)
+api.add_router("/", programs_router)

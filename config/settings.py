@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "phoihop.audit",
     "phoihop.organisations",
     "phoihop.accounts",
+    "phoihop.programs",
     "phoihop.demo",
 ]
 
@@ -175,6 +176,14 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Who moves open work to the successors when organisations are re-organised
+# (organisations.services.reorganization_carry_work calls each, in this order).
+PHOIHOP_REORGANIZATION_CARRIERS = ["phoihop.programs.services.reorganization_carry_work"]
+
+PHOIHOP_MAX_UPLOAD_MB = envint("PHOIHOP_MAX_UPLOAD_MB", "20")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 PAGE_SIZE = envint("PHOIHOP_PAGE_SIZE", "25")
 API_TOKEN_DAYS = envint("PHOIHOP_API_TOKEN_DAYS", "30")

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -10,12 +9,11 @@ urlpatterns = [
     path("", include("phoihop.accounts.urls")),
     path("", include("phoihop.core.urls")),
     path("organisations/", include("phoihop.organisations.urls")),
+    path("programs/", include("phoihop.programs.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served directly: downloads go through views that check
+# permissions and write the audit log.

@@ -40,6 +40,7 @@ class Action(enum.StrEnum):
     CREATE = "create"
     CHANGE = "change"
     DELETE = "delete"
+    REPORT = "report"  # report one's own part of a task
 
 
 class Access(enum.IntEnum):
@@ -65,6 +66,20 @@ class Principal:
     @property
     def organization_ids(self) -> set[int]:
         return {m.organization_id for m in self.memberships}
+
+    @property
+    def editor_organization_ids(self) -> set[int]:
+        return {m.organization_id for m in self.memberships if m.role in EDITOR_ROLES}
+
+    @property
+    def history_organization_ids(self) -> set[int]:
+        """The user's organisations and their predecessors: a successor reads the
+        finished work of the bodies it came from."""
+        cached = getattr(self, "_history_ids", None)
+        if cached is None:
+            cached = self.organization_ids | lineage.predecessor_ids(self.organization_ids)
+            self._history_ids = cached
+        return cached
 
     def role_in(self, organization_id: int) -> str | None:
         for membership in self.memberships:
@@ -196,6 +211,55 @@ def visible_units(user, queryset: QuerySet | None = None) -> QuerySet:
     return queryset
 
 
+# --- programmes, plans and tasks -----------------------------------------------------
+
+
+def visible_programs(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Programmes one of the user's organisations (or their predecessors) is party to,
+    and, for an upper level, those of the organisations below it."""
+    from phoihop.programs.models import Program, ProgramParty
+
+    queryset = Program.objects.all() if queryset is None else queryset
+    who = principal(user)
+    if who.is_admin or who.is_central:
+        return queryset
+    if not who.memberships:
+        return queryset.none()
+    parties = ProgramParty.objects.filter(
+        Q(organization_id__in=list(who.history_organization_ids)) | who.upper_level_q("organization__")
+    ).values("program_id")
+    return queryset.filter(pk__in=parties)
+
+
+def visible_tasks(user, queryset: QuerySet | None = None) -> QuerySet:
+    from phoihop.programs.models import Task
+
+    queryset = Task.objects.all() if queryset is None else queryset
+    who = principal(user)
+    if who.is_admin or who.is_central:
+        return queryset
+    return queryset.filter(plan__program__in=visible_programs(user).values("pk"))
+
+
+def may_lead(user, lead_organizations) -> bool:
+    """May the user bind these lead organisations to a new (or re-partied) programme?
+    Only if they edit for one of them, or administer the site."""
+    return any(organization_access(user, org) >= Access.EDIT for org in lead_organizations)
+
+
+def _leads_program(who: Principal, program) -> bool:
+    return any(
+        party.role == "lead" and party.organization_id in who.editor_organization_ids
+        for party in program.parties.all()
+    )
+
+
+def _program_rule(user, who: Principal, action: Action, program) -> bool:
+    if action is Action.VIEW:
+        return visible_programs(user).filter(pk=program.pk).exists()
+    return who.is_admin or _leads_program(who, program)
+
+
 # --- the question every view asks ---------------------------------------------------
 
 
@@ -218,6 +282,29 @@ def can(user, action: Action | str, obj) -> bool:
 
     if model is AdministrativeUnit:
         return action is Action.VIEW or who.is_admin
+
+    label = model._meta.label
+    if label in {"programs.Program", "programs.AnnualPlan", "programs.Task"} and isinstance(obj, type):
+        # Creating: administrators, and anyone who edits for an organisation; which
+        # programme or plan they may add to is checked on that programme.
+        return who.is_admin or bool(who.editor_organization_ids)
+    if label == "programs.Program":
+        return _program_rule(user, who, action, obj)
+    if label == "programs.AnnualPlan":
+        return _program_rule(user, who, action, obj.program)
+    if label == "programs.Task":
+        if action is Action.VIEW:
+            return _program_rule(user, who, action, obj.plan.program)
+        if action is Action.REPORT:
+            return who.is_admin or bool(
+                who.editor_organization_ids & {part.organization_id for part in obj.parts.all()}
+            )
+        return who.is_admin or obj.lead_id in who.editor_organization_ids or _leads_program(who, obj.plan.program)
+    if label == "programs.TaskPart":
+        if action is Action.VIEW:
+            return _program_rule(user, who, action, obj.task.plan.program)
+        # Each party reports its own part, and only its own.
+        return who.is_admin or obj.organization_id in who.editor_organization_ids
 
     if model._meta.label == "audit.AuditEntry":
         # Read through the page of the object it describes; never changed by anybody.

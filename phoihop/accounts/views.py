@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +33,31 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def my_work(request):
     """ "Việc của tôi": what the user should do next. Later issues add their sections."""
-    return render(request, "accounts/my_work.html", {"nav_active": "my_work", "sections": []})
+    sections = [section for section in (_my_tasks_section(request.user),) if section]
+    return render(request, "accounts/my_work.html", {"nav_active": "my_work", "sections": sections})
+
+
+def _my_tasks_section(user) -> dict | None:
+    """The open tasks of the user's organisations, overdue first, then due soon."""
+    from phoihop.programs.models import Bucket
+    from phoihop.programs.selectors import DUE_SOON_DAYS, my_tasks
+
+    tasks = list(my_tasks(user, timezone.localdate()))
+    if not tasks:
+        return None
+    overdue = [task for task in tasks if task.bucket == Bucket.OPEN_OVERDUE]
+    due_soon = [task for task in tasks if task.bucket != Bucket.OPEN_OVERDUE]
+    return {
+        "template": "programs/_my_tasks.html",
+        "groups": [
+            {"key": "overdue", "title": _("Quá hạn"), "tasks": overdue},
+            {
+                "key": "due_soon",
+                "title": _("Sắp đến hạn (trong %(days)s ngày)") % {"days": DUE_SOON_DAYS},
+                "tasks": due_soon,
+            },
+        ],
+    }
 
 
 @login_required

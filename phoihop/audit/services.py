@@ -17,6 +17,11 @@ from phoihop.audit.models import AuditEntry
 
 
 def _display(instance: models.Model, field: models.Field):
+    custom = getattr(instance, "audit_value", None)
+    if custom is not None:
+        shown = custom(field.name)
+        if shown is not None:
+            return shown
     value = getattr(instance, field.attname)
     if value is None:
         return None
@@ -54,10 +59,20 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict:
     return result
 
 
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
 def diff(before: dict, after: dict) -> dict:
-    """{field: [before, after]} for the fields whose value changed."""
+    """{field: [before, after]} for the fields whose value changed (empty and missing
+    count as the same, so a new record lists only what was filled in)."""
     keys = before.keys() | after.keys()
-    return {key: [before.get(key), after.get(key)] for key in sorted(keys) if before.get(key) != after.get(key)}
+    changes = {}
+    for key in sorted(keys):
+        old, new = before.get(key), after.get(key)
+        if old != new and not (_empty(old) and _empty(new)):
+            changes[key] = [old, new]
+    return changes
 
 
 def record(

@@ -1,13 +1,18 @@
 """The main navigation: the areas of the product, in the order officers work in them.
 
-Areas not yet built show a short page saying what will be there; later issues replace
-each `url_name` with their own page.
+Areas not yet built show a short page saying what will be there; an area that is built
+names its page in `url_name` and the navigation links there instead.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 AREAS = [
-    {"slug": "programs", "label": _("Chương trình phối hợp"), "summary": _("Chương trình, kế hoạch năm và nhiệm vụ.")},
+    {
+        "slug": "programs",
+        "label": _("Chương trình phối hợp"),
+        "summary": _("Chương trình, kế hoạch năm và nhiệm vụ."),
+        "url_name": "programs:list",
+    },
     {
         "slug": "exchange",
         "label": _("Trao đổi thông tin"),

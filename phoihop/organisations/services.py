@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from phoihop.audit import services as audit
@@ -266,4 +269,46 @@ def reorganization_record(
             message=_("Kế tục %(names)s từ %(date)s")
             % {"names": ", ".join(p.name for p in predecessors), "date": effective_date.strftime("%d/%m/%Y")},
         )
+    if effective_date <= timezone.localdate():
+        reorganization_carry_work(actor=actor, reorganization=reorg)
     return reorg
+
+
+def _carriers():
+    """The functions that move open work to successors, declared in one place:
+    settings.PHOIHOP_REORGANIZATION_CARRIERS (each app that owns work adds its own)."""
+    return [import_string(path) for path in settings.PHOIHOP_REORGANIZATION_CARRIERS]
+
+
+@transaction.atomic
+def reorganization_carry_work(*, actor, reorganization: Reorganization) -> dict[str, int]:
+    """Carry the open work of one re-organisation to its successors, exactly once."""
+    locked = Reorganization.objects.select_for_update().get(pk=reorganization.pk)
+    totals: dict[str, int] = {}
+    if locked.work_carried_at is not None:
+        return totals
+    for carrier in _carriers():
+        for key, count in carrier(actor=actor, reorganization=locked).items():
+            totals[key] = totals.get(key, 0) + count
+    locked.work_carried_at = timezone.now()
+    locked.save(update_fields=["work_carried_at"])
+    reorganization.work_carried_at = locked.work_carried_at
+    return totals
+
+
+def reorganizations_carry_due(*, actor=None, today: dt.date | None = None) -> dict[str, int]:
+    """Carry the work of every re-organisation whose effective date has come.
+
+    Run right after a re-organisation is recorded and by the daily job, so one recorded
+    ahead of its date takes effect on that date.
+    """
+    today = today or timezone.localdate()
+    totals = {"reorganizations": 0}
+    due = Reorganization.objects.filter(effective_date__lte=today, work_carried_at__isnull=True).order_by(
+        "effective_date", "id"
+    )
+    for reorganization in due:
+        totals["reorganizations"] += 1
+        for key, count in reorganization_carry_work(actor=actor, reorganization=reorganization).items():
+            totals[key] = totals.get(key, 0) + count
+    return totals

@@ -33,4 +33,7 @@ def test_placeholders_survive_translation():
 
     placeholder = re.compile(r"%\(\w+\)s|%s|%d")
     for entry in catalog.translated_entries():
-        assert sorted(placeholder.findall(entry.msgid)) == sorted(placeholder.findall(entry.msgstr)), entry.msgid
+        expected = sorted(placeholder.findall(entry.msgid))
+        forms = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for form in forms:
+            assert sorted(placeholder.findall(form)) == expected, entry.msgid

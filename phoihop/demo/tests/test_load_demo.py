@@ -13,6 +13,7 @@ from phoihop.audit.models import AuditEntry
 from phoihop.demo.data import DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS
 from phoihop.organisations import lineage
 from phoihop.organisations.models import Level, Organization, Reorganization
+from phoihop.programs.models import AnnualPlan, Program, Task
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,9 @@ def test_history_is_in_the_audit_log_with_the_system_as_actor(demo):
     entries = AuditEntry.objects.for_object(merged)
     assert {(e.action, e.event) for e in entries} == {("create", ""), ("event", "reorganized")}
     assert not AuditEntry.objects.filter(actor__isnull=False).exists()
-    assert AuditEntry.objects.filter(action="create").count() == counts()["Organization"] + 11 + 6 + 6
+    # organisations, re-organisations, users, memberships, then programmes, plans and tasks
+    created = counts()["Organization"] + 11 + 6 + 6 + Program.objects.count() + AnnualPlan.objects.count()
+    assert AuditEntry.objects.filter(action="create").count() == created + Task.objects.count()
 
 
 def test_phu_yen_lineage_runs_through_both_mergers(demo):

@@ -10,7 +10,7 @@ from phoihop.demo.loader import load_demo
 class Command(BaseCommand):
     help = (
         "Nạp dữ liệu mẫu (đơn vị hành chính, cơ quan trong các bài báo mẫu, sắp xếp tổ chức năm 2025, "
-        "người dùng mẫu). Chạy lại nhiều lần không tạo thêm gì."
+        "người dùng mẫu, chương trình phối hợp với kế hoạch và nhiệm vụ). Chạy lại nhiều lần không tạo thêm gì."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +29,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Đơn vị hành chính mới: {created_units}; cơ quan mới: {result.organizations_created}; "
             f"sắp xếp tổ chức mới: {result.reorganizations_created}; người dùng mới: {result.users_created}; "
-            f"thành viên mới: {result.memberships_created}."
+            f"thành viên mới: {result.memberships_created}; chương trình mới: {result.programs_created}; "
+            f"kế hoạch mới: {result.plans_created}; nhiệm vụ mới: {result.tasks_created}."
         )
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(warning))

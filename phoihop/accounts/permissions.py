@@ -166,19 +166,6 @@ def organization_access(user, organization: Organization) -> Access:
     return Access.NONE
 
 
-def records_access(user, organizations) -> Access:
-    """The best access the user has through any of the parties of a record."""
-    return max((organization_access(user, org) for org in organizations), default=Access.NONE)
-
-
-def readable_organizations_q(user, prefix: str = "") -> Q | None:
-    """A filter on organisations whose records the user may read (None: no limit)."""
-    who = principal(user)
-    if who.is_admin or who.is_central:
-        return None
-    return Q(**{f"{prefix}pk__in": list(who.organization_ids)}) | who.upper_level_q(prefix)
-
-
 # --- the organisation registry ------------------------------------------------------
 
 
@@ -249,14 +236,35 @@ def may_lead(user, lead_organizations) -> bool:
 
 def _leads_program(who: Principal, program) -> bool:
     return any(
-        party.role == "lead" and party.organization_id in who.editor_organization_ids
-        for party in program.parties.all()
+        party.role == "lead" and party.organization_id in who.editor_organization_ids for party in program.parties.all()
     )
+
+
+def _sees_program(user, who: Principal, program) -> bool:
+    """`visible_programs(user)` for one programme, cheaply when its parties are
+    prefetched: one of the user's organisations among them answers without a query; else
+    an upper level's reading is one query on the programme's parties (none for a user
+    with no province or district membership); the predecessors (lineage) come last."""
+    if who.is_admin or who.is_central:
+        return True
+    if not who.memberships:
+        return False
+    parties = getattr(program, "_prefetched_objects_cache", {}).get("parties")
+    if parties is None:
+        return visible_programs(user).filter(pk=program.pk).exists()
+    party_ids = {party.organization_id for party in parties}
+    if party_ids & who.organization_ids:
+        return True
+    from phoihop.programs.models import ProgramParty
+
+    if ProgramParty.objects.filter(who.upper_level_q("organization__"), program_id=program.pk).exists():
+        return True
+    return bool(party_ids & who.history_organization_ids)
 
 
 def _program_rule(user, who: Principal, action: Action, program) -> bool:
     if action is Action.VIEW:
-        return visible_programs(user).filter(pk=program.pk).exists()
+        return _sees_program(user, who, program)
     return who.is_admin or _leads_program(who, program)
 
 
@@ -284,9 +292,14 @@ def can(user, action: Action | str, obj) -> bool:
         return action is Action.VIEW or who.is_admin
 
     label = model._meta.label
+    if action is Action.REPORT and label != "programs.TaskPart":
+        # Progress is reported on one party's part of a task, never on the task itself.
+        raise LookupError(f"Action.REPORT is checked on a programs.TaskPart, not on {label}")
     if label in {"programs.Program", "programs.AnnualPlan", "programs.Task"} and isinstance(obj, type):
         # Creating: administrators, and anyone who edits for an organisation; which
-        # programme or plan they may add to is checked on that programme.
+        # programme or plan they may add to is checked on that programme. CHANGE on a
+        # programme, plan or task implies this (its editors edit for an organisation), so
+        # adding a plan or task needs only CHANGE on where it goes.
         return who.is_admin or bool(who.editor_organization_ids)
     if label == "programs.Program":
         return _program_rule(user, who, action, obj)
@@ -295,10 +308,6 @@ def can(user, action: Action | str, obj) -> bool:
     if label == "programs.Task":
         if action is Action.VIEW:
             return _program_rule(user, who, action, obj.plan.program)
-        if action is Action.REPORT:
-            return who.is_admin or bool(
-                who.editor_organization_ids & {part.organization_id for part in obj.parts.all()}
-            )
         return who.is_admin or obj.lead_id in who.editor_organization_ids or _leads_program(who, obj.plan.program)
     if label == "programs.TaskPart":
         if action is Action.VIEW:

@@ -7,8 +7,6 @@ for those who may see but not act. Each party reports its own part of a task and
 its own (Action.REPORT on the part).
 """
 
-from collections import Counter
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -104,8 +102,8 @@ def _program_detail(user, program_id: int) -> Program:
 
 def _plan_detail(user, plan_id: int) -> AnnualPlan:
     plan = selectors.get_plan_for_user(user, plan_id)
-    buckets = Counter(plan.tasks.with_bucket(timezone.localdate()).values_list("bucket", flat=True))
-    plan.task_count = sum(buckets.values())
+    buckets = plan.tasks.bucket_counts(timezone.localdate())
+    plan.task_count = buckets["total"]
     plan.detail_data = {
         "signatures": list(plan.signatures.select_related("organization")),
         "tasks_summary": {
@@ -154,9 +152,10 @@ def _task_detail(user, task_id: int) -> Task:
     task = selectors.get_task_for_user(user, task_id)
     task.bucket = task.bucket_on(timezone.localdate())
     parts = list(task.parts.all())
+    reports = selectors.reports_by_part(task, limit=LATEST_REPORTS)
     for part in parts:
         part.may_report = permissions.can(user, Action.REPORT, part)
-        part.latest_reports = selectors.part_reports(part, limit=LATEST_REPORTS)
+        part.latest_reports = reports.get(part.pk, [])
     task.detail_parts = parts
     return task
 
@@ -265,8 +264,7 @@ def program_transition(request: HttpRequest, program_id: int, payload: ProgramTr
 )
 def plan_create(request: HttpRequest, program_id: int, payload: PlanIn):
     user = request.auth
-    program = selectors.get_program_for_user(user, program_id, Action.CHANGE)
-    permissions.check(user, Action.CREATE, AnnualPlan)
+    program = selectors.get_program_for_user(user, program_id, Action.CHANGE)  # implies CREATE
     plan = services.plan_create(actor=user, program=program, **payload.model_dump())
     return Status(201, _plan_detail(user, plan.pk))
 
@@ -338,8 +336,7 @@ def plan_transition(request: HttpRequest, plan_id: int, payload: PlanTransitionI
 def plan_copy_to_next_year(request: HttpRequest, plan_id: int):
     """A draft plan for the next year with the same tasks, dates a year later, progress reset."""
     user = request.auth
-    plan = selectors.get_plan_for_user(user, plan_id, Action.CHANGE)
-    permissions.check(user, Action.CREATE, AnnualPlan)
+    plan = selectors.get_plan_for_user(user, plan_id, Action.CHANGE)  # implies CREATE
     new_plan = services.plan_copy_to_next_year(actor=user, plan=plan)
     return Status(201, _plan_detail(user, new_plan.pk))
 
@@ -352,8 +349,7 @@ def plan_copy_to_next_year(request: HttpRequest, plan_id: int):
 def task_create(request: HttpRequest, plan_id: int, payload: TaskIn):
     """The lead and partners must be parties to the programme, the due date within its period."""
     user = request.auth
-    plan = selectors.get_plan_for_user(user, plan_id, Action.CHANGE)
-    permissions.check(user, Action.CREATE, Task)
+    plan = selectors.get_plan_for_user(user, plan_id, Action.CHANGE)  # implies CREATE
     values = _task_values(user, plan.program, payload.model_dump())
     task = services.task_create(actor=user, plan=plan, **values)
     return Status(201, _task_detail(user, task.pk))

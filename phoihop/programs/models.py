@@ -12,7 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -46,16 +46,6 @@ class LegalReference(TimestampedModel):
 
     def __str__(self):
         return self.citation
-
-
-class ProgramQuerySet(models.QuerySet):
-    def with_party_names(self):
-        return self.prefetch_related(
-            models.Prefetch(
-                "parties",
-                queryset=ProgramParty.objects.select_related("organization").order_by("position", "id"),
-            )
-        )
 
 
 class Program(SearchableMixin, VersionedModel):
@@ -113,7 +103,6 @@ class Program(SearchableMixin, VersionedModel):
 
     search_fields = ("title", "number_symbol")
     sort_field = "title"
-    objects = ProgramQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Chương trình phối hợp")
@@ -121,6 +110,8 @@ class Program(SearchableMixin, VersionedModel):
         ordering = ["-start_year", "sort_name", "id"]
         indexes = [
             models.Index(fields=["status", "start_year", "end_year"], name="program_status_period_idx"),
+            # The list's order (latest period first, then by Vietnamese name), so a page is read in index order.
+            models.Index(fields=["-start_year", "sort_name", "id"], name="program_list_order_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="program_period_ordered"),
@@ -271,6 +262,11 @@ class Signature(models.Model):
                 condition=Q(program__isnull=False, plan__isnull=True) | Q(program__isnull=True, plan__isnull=False),
                 name="signature_of_program_or_plan",
             ),
+            # One signature per party: of two concurrent signings for the same party, one fails.
+            # (The other column is NULL, and NULLs are distinct: a plan's signatures never clash
+            # with the programme's.)
+            models.UniqueConstraint(fields=["program", "organization"], name="signature_program_party_unique"),
+            models.UniqueConstraint(fields=["plan", "organization"], name="signature_plan_party_unique"),
         ]
 
     def __str__(self):
@@ -301,19 +297,54 @@ class Bucket(models.TextChoices):
     OPEN_OVERDUE = "open_overdue", _("Chưa hoàn thành, quá hạn")
 
 
+def bucket_q(bucket: str, today: dt.date, prefix: str = "") -> Q:
+    """The condition on a task's own columns (status, due and completion dates) for one
+    bucket: the one rule behind `with_bucket`, `in_bucket` and `bucket_counts` (and, in
+    Python, `Task.bucket_on`). Plain conditions, so the indexes on status and due date
+    apply. `prefix` reaches the task through a relation ("tasks__" from a plan).
+    Cancelled tasks are in no bucket; a done task without a completion date counts as late."""
+    done, open_ = Task.Status.DONE, Task.Status.OPEN
+    due = F(f"{prefix}due_date")
+
+    def q(**lookups) -> Q:
+        return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
+
+    conditions = {
+        Bucket.DONE_ON_TIME: q(status=done, completed_on__lte=due),
+        Bucket.DONE_LATE: q(status=done) & (q(completed_on__gt=due) | q(completed_on__isnull=True)),
+        Bucket.OPEN_ON_TIME: q(status=open_, due_date__gte=today),
+        Bucket.OPEN_OVERDUE: q(status=open_, due_date__lt=today),
+    }
+    return conditions[Bucket(bucket)]
+
+
 class TaskQuerySet(models.QuerySet):
     def with_bucket(self, today: dt.date):
-        """Annotate `bucket` (one of Bucket) from status, completion and due dates."""
+        """Annotate `bucket` (one of Bucket, "" for a cancelled task) for display."""
         return self.annotate(
             bucket=Case(
-                When(status=Task.Status.DONE, completed_on__lte=F("due_date"), then=Value(Bucket.DONE_ON_TIME)),
-                When(status=Task.Status.DONE, then=Value(Bucket.DONE_LATE)),
-                When(status=Task.Status.OPEN, due_date__gte=today, then=Value(Bucket.OPEN_ON_TIME)),
-                When(status=Task.Status.OPEN, then=Value(Bucket.OPEN_OVERDUE)),
+                *(When(bucket_q(bucket, today), then=Value(bucket.value)) for bucket in Bucket),
                 default=Value(""),
                 output_field=CharField(),
             )
         )
+
+    def in_bucket(self, bucket: str, today: dt.date):
+        """The tasks in one bucket, filtered on the columns themselves (not on the CASE
+        of `with_bucket`), so an index on status and due date can serve it."""
+        if bucket not in Bucket.values:
+            return self.none()
+        return self.filter(bucket_q(bucket, today))
+
+    def bucket_counts(self, today: dt.date) -> dict[str, int]:
+        """{bucket: number of tasks} for every Bucket, "" for the cancelled ones and
+        "total", in one aggregate query."""
+        counts = self.aggregate(
+            total=Count("id"),
+            **{bucket.value: Count("id", filter=bucket_q(bucket, today)) for bucket in Bucket},
+        )
+        counts[""] = counts["total"] - sum(counts[bucket.value] for bucket in Bucket)
+        return counts
 
 
 class Task(SearchableMixin, VersionedModel):
@@ -360,6 +391,7 @@ class Task(SearchableMixin, VersionedModel):
             models.Index(fields=["plan", "due_date"], name="task_plan_due_idx"),
             models.Index(fields=["lead", "status", "due_date"], name="task_lead_status_due_idx"),
             models.Index(fields=["status", "due_date"], name="task_status_due_idx"),
+            models.Index(fields=["due_date", "id"], name="task_due_id_idx"),  # the lists' order
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,17 +4,27 @@ are shared by the list pages and the API lists."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phoihop.accounts import permissions
 from phoihop.core.text import fold_words
-from phoihop.programs.models import AnnualPlan, Bucket, Program, ProgramAttachment, ProgramParty, Task, TaskPart
+from phoihop.programs.models import (
+    AnnualPlan,
+    Bucket,
+    Program,
+    ProgramAttachment,
+    ProgramParty,
+    ProgressReport,
+    Task,
+    TaskPart,
+    bucket_q,
+)
 
 DUE_SOON_DAYS = 14
 
@@ -80,17 +90,30 @@ def get_program_for_user(user, pk: int, action: str = permissions.Action.VIEW) -
     return program
 
 
-def program_detail(program: Program, today: dt.date | None = None) -> dict:
-    """What the programme page shows besides the programme itself."""
+def _bucket_field(bucket: Bucket) -> str:
+    return f"n_{bucket.value}"
+
+
+def program_detail(program: Program, today: dt.date | None = None, *, with_revisions: bool = True) -> dict:
+    """What the programme page shows besides the programme itself: one query each for the
+    plans (with their task count and bucket counts, summed here into the programme's),
+    legal bases, signatures and revisions, whatever their number."""
     today = today or timezone.localdate()
-    plans = list(program.plans.annotate(task_count=Count("tasks")).order_by("-year"))
-    buckets = Counter(Task.objects.filter(plan__program=program).with_bucket(today).values_list("bucket", flat=True))
+    plans = list(
+        program.plans.annotate(
+            task_count=Count("tasks"),
+            **{
+                _bucket_field(bucket): Count("tasks", filter=bucket_q(bucket, today, prefix="tasks__"))
+                for bucket in Bucket
+            },
+        ).order_by("-year")
+    )
     return {
         "legal_bases": [link.reference for link in program.legal_basis_links.select_related("reference")],
         "signatures": list(program.signatures.select_related("organization")),
         "plans": plans,
-        "buckets": [(bucket, buckets.get(bucket.value, 0)) for bucket in Bucket],
-        "revisions": list(program.revisions.select_related("created_by")),
+        "buckets": [(bucket, sum(getattr(plan, _bucket_field(bucket)) for plan in plans)) for bucket in Bucket],
+        "revisions": list(program.revisions.select_related("created_by")) if with_revisions else [],
     }
 
 
@@ -174,7 +197,7 @@ def task_list(user, filters: TaskFilter = TaskFilter(), today: dt.date | None = 
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.bucket:
-        qs = qs.filter(bucket=filters.bucket)
+        qs = qs.in_bucket(filters.bucket, today)
     if filters.phase:
         qs = qs.filter(phase=filters.phase)
     if filters.channel:
@@ -202,6 +225,7 @@ def get_task_for_user(user, pk: int, action: str = permissions.Action.VIEW) -> T
 def get_part_for_user(user, pk: int, action: str = permissions.Action.REPORT) -> TaskPart:
     part = (
         TaskPart.objects.select_related("organization", "task", "task__plan", "task__plan__program")
+        .prefetch_related("task__plan__program__parties")  # the permission check reads them
         .filter(pk=pk)
         .first()
     )
@@ -221,6 +245,24 @@ def task_progress(task: Task) -> int:
 
 def part_reports(part: TaskPart, limit: int = 20):
     return list(part.reports.select_related("reported_by")[:limit])
+
+
+def reports_by_part(task: Task, limit: int = 20) -> dict[int, list[ProgressReport]]:
+    """{part id: its latest `limit` reports, newest first} for every part of a task, in
+    one query whatever the number of parts (the newest `limit` of each part are picked in
+    SQL, so a long history is not read to show its head). Parts without reports are absent."""
+    newest_first = [F("reported_at").desc(), F("id").desc()]
+    reports = (
+        ProgressReport.objects.filter(part__task=task)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("part_id")], order_by=newest_first))
+        .filter(rank__lte=limit)
+        .select_related("reported_by")
+        .order_by("part_id", *newest_first)
+    )
+    result: dict[int, list[ProgressReport]] = {}
+    for report in reports:
+        result.setdefault(report.part_id, []).append(report)
+    return result
 
 
 def my_tasks(user, today: dt.date | None = None, *, soon_days: int = DUE_SOON_DAYS):

@@ -94,10 +94,6 @@ def program_list(request):
 # --- programmes: create and edit -----------------------------------------------------
 
 
-class _NotLead(Exception):
-    pass
-
-
 def _party_inputs(formset, organizations: dict[int, Organization]) -> list[services.PartyInput]:
     return [
         services.PartyInput(
@@ -142,16 +138,7 @@ def program_create(request):
         if form.is_valid() & formset.is_valid():
             parties = _party_inputs(formset, _organizations_by_pk(choices))
             try:
-                # Whoever creates a programme must be able to keep it: an editor of a lead party.
-                if not permissions.may_lead(
-                    request.user, [p.organization for p in parties if p.role == PartyRole.LEAD]
-                ):
-                    raise _NotLead
                 program = services.program_create(actor=request.user, parties=parties, **form.service_values())
-            except _NotLead:
-                formset.party_errors.append(
-                    _("Cơ quan của bạn phải là bên chủ trì của chương trình để bạn có thể tạo và quản lý nó.")
-                )
             except ValidationError as error:
                 _attach_program_errors(form, formset, error)
             else:
@@ -198,7 +185,7 @@ def program_edit(request, pk: int):
                 return redirect("programs:detail", pk=program.pk)
             program.refresh_from_db()
     else:
-        detail = selectors.program_detail(program)
+        detail = selectors.program_detail(program, with_revisions=False)  # loaded on scroll
         form = ProgramEditForm(
             initial={**ProgramEditForm.initial_for(program, detail["legal_bases"]), "version": program.version}
         )
@@ -233,7 +220,7 @@ def _program_page(
     attachment_form=None,
     status: int = 200,
 ):
-    detail = selectors.program_detail(program)
+    detail = selectors.program_detail(program, with_revisions=False)  # loaded on scroll
     can_change = permissions.can(request.user, Action.CHANGE, program)
     if attachment_form is None and can_change:
         attachment_form = AttachmentForm()
@@ -248,7 +235,6 @@ def _program_page(
         "parties": _lead_first(program.parties.all()),
         "content_items": list(program.content_items.all()),
         **detail,
-        "revisions": [_readable_revision(revision) for revision in detail["revisions"]],
         "can_change": can_change,
         "can_add_plan": can_change and program.status not in (Program.Status.CONCLUDED, Program.Status.TERMINATED),
         "signature_form": signature_form if can_change and is_draft else None,
@@ -256,7 +242,6 @@ def _program_page(
         "transition_errors": transition_errors or [],
         "attachments": list(selectors.program_attachments(program)),
         "attachment_form": attachment_form if can_change else None,
-        "history": history_for(program),
         "today": timezone.localdate(),
     }
     return render(request, "programs/program_detail.html", context, status=status)
@@ -266,6 +251,36 @@ def _program_page(
 def program_detail(request, pk: int):
     program = selectors.get_program_for_user(request.user, pk)
     return _program_page(request, program)
+
+
+@login_required
+def program_revisions(request, pk: int):
+    """The earlier versions of an amended programme, readable; loaded like the history."""
+    program = selectors.get_program_for_user(request.user, pk)
+    revisions = program.revisions.select_related("created_by")
+    return render_page_or_partial(
+        request,
+        page="programs/program_revisions.html",
+        partial="programs/_revisions.html",
+        context={
+            "nav_active": "programs",
+            "program": program,
+            "revisions": [_readable_revision(revision) for revision in revisions],
+        },
+    )
+
+
+@login_required
+def program_history(request, pk: int):
+    """The programme's change history: loaded into the programme page when scrolled to
+    (HTMX), or as a page of its own without JavaScript."""
+    program = selectors.get_program_for_user(request.user, pk)
+    return render_page_or_partial(
+        request,
+        page="programs/program_history.html",
+        partial="audit/_history.html",
+        context={"nav_active": "programs", "program": program, "history": history_for(program, limit=200)},
+    )
 
 
 @login_required
@@ -384,8 +399,7 @@ def attachment_download(request, pk: int):
 
 @login_required
 def plan_create(request, pk: int):
-    permissions.check(request.user, Action.CREATE, AnnualPlan)
-    program = selectors.get_program_for_user(request.user, pk, Action.CHANGE)
+    program = selectors.get_program_for_user(request.user, pk, Action.CHANGE)  # implies CREATE
     if request.method == "POST":
         form = PlanForm(request.POST)
         if form.is_valid():
@@ -511,8 +525,7 @@ def plan_transition(request, pk: int):
 @login_required
 @require_POST
 def plan_copy(request, pk: int):
-    plan = selectors.get_plan_for_user(request.user, pk, Action.CHANGE)
-    permissions.check(request.user, Action.CREATE, AnnualPlan)
+    plan = selectors.get_plan_for_user(request.user, pk, Action.CHANGE)  # implies CREATE
     try:
         new_plan = services.plan_copy_to_next_year(actor=request.user, plan=plan)
     except ValidationError as error:
@@ -533,8 +546,7 @@ def _task_form_page(request, form, plan, task=None):
 
 @login_required
 def task_create(request, pk: int):
-    permissions.check(request.user, Action.CREATE, Task)
-    plan = selectors.get_plan_for_user(request.user, pk, Action.CHANGE)
+    plan = selectors.get_plan_for_user(request.user, pk, Action.CHANGE)  # implies CREATE
     program = plan.program
     if request.method == "POST":
         form = TaskForm(request.POST, program=program)
@@ -579,8 +591,9 @@ def task_edit(request, pk: int):
 # --- tasks: page, progress, transitions ----------------------------------------------
 
 
-def _part_context(request, part, task, form=None, saved: bool = False) -> dict:
-    """One part's card; `form` is a refused report's bound form, shown with its errors."""
+def _part_context(request, part, task, form=None, saved: bool = False, reports=None) -> dict:
+    """One part's card; `form` is a refused report's bound form, shown with its errors;
+    `reports` its latest reports when the caller read those of every part at once."""
     can_report = task.status == Task.Status.OPEN and permissions.can(request.user, Action.REPORT, part)
     if can_report and form is None:
         form = ProgressForm(part=part, initial=ProgressForm.initial_for(part))
@@ -588,17 +601,18 @@ def _part_context(request, part, task, form=None, saved: bool = False) -> dict:
         "part": part,
         "task": task,
         "form": form if can_report or (form is not None and form.is_bound) else None,
-        "reports": selectors.part_reports(part),
+        "reports": selectors.part_reports(part) if reports is None else reports,
         "saved": saved,
     }
 
 
 def _task_page(request, task: Task, *, bound_part_form=None, transition_errors=None):
     today = timezone.localdate()
+    reports = selectors.reports_by_part(task)
     parts = []
     for part in _lead_first(task.parts.all()):
         form = bound_part_form if bound_part_form is not None and bound_part_form.part.pk == part.pk else None
-        parts.append(_part_context(request, part, task, form))
+        parts.append(_part_context(request, part, task, form, reports=reports.get(part.pk, [])))
     can_change = permissions.can(request.user, Action.CHANGE, task)
     context = {
         "nav_active": NAV,

@@ -24,6 +24,7 @@ from phoihop.programs.tests.test_api_common import (
     client_of,
     errors,
     make_programme,
+    make_task,
     patch_json,
     post_json,
     today,
@@ -212,6 +213,38 @@ class TestDetail:
         assert body["revisions"] == []
         assert [a["action"] for a in body["allowed_actions"]] == ["sign"]
         assert (body["info_frequency"], body["info_frequency_label"]) == ("monthly", "Hằng tháng")
+
+    @pytest.mark.parametrize(("persona", "bound"), [("officer", 9), ("upper", 10), ("admin", 9)])
+    def test_query_count_does_not_grow_with_plans_tasks_signatures_and_revisions(
+        self, world, prog, persona, bound, django_assert_max_num_queries
+    ):
+        # token, memberships, programme, parties, content items, (upper level: its reading),
+        # plans with their task and bucket counts, legal bases, signatures, revisions
+        client = client_of(world, persona)
+        client.get(LIST)  # the token's last_used_at is written on first use
+        with django_assert_max_num_queries(bound):
+            assert client.get(detail_url(prog.program)).status_code == 200
+        sign_all(world, prog.program)
+        program = services.program_transition(
+            actor=world.admin, program=prog.program, action="sign", expected_version=prog.program.version
+        )
+        for year in (today().year - 1, today().year + 1):
+            plan = services.plan_create(actor=world.admin, program=program, year=year, title=f"Kế hoạch năm {year}")
+            for index in range(3):
+                make_task(world, plan, title=f"Nhiệm vụ {year}-{index}", due_date=dt.date(year, 6, 1))
+            program.refresh_from_db()
+            services.program_update(
+                actor=world.admin,
+                program=program,
+                expected_version=program.version,
+                reason="Bổ sung",
+                purpose=str(year),
+            )
+        with django_assert_max_num_queries(bound):
+            response = client.get(detail_url(program))
+        body = response.json()
+        assert (len(body["plans"]), len(body["signatures"]), len(body["revisions"])) == (3, 2, 2)
+        assert sum(bucket["count"] for bucket in body["buckets"]) == 7
 
 
 # --- create --------------------------------------------------------------------------

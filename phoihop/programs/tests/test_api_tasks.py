@@ -22,6 +22,7 @@ from phoihop.programs.tests.test_api_common import (
     build_programme,
     client_of,
     errors,
+    make_programme,
     make_task,
     patch_json,
     post_json,
@@ -183,6 +184,54 @@ class TestDetail:
     def test_each_party_may_report_only_its_own_part(self, world, prog, persona, may_report):
         body = client_of(world, persona).get(detail_url(prog.task)).json()
         assert [part["may_report"] for part in body["parts"]] == may_report
+
+    @pytest.mark.parametrize(("persona", "bound"), [("officer", 6), ("upper", 7)])
+    def test_query_count_does_not_grow_with_parts_and_reports(
+        self, world, persona, bound, django_assert_max_num_queries
+    ):
+        # token, memberships, task, parts, programme parties, (upper: its reading), the
+        # latest reports of every part in one query
+        client = client_of(world, persona)
+        client.get(f"{API}/programs/")  # the token's last_used_at is written on first use
+        for count in (2, 8):
+            task = task_with_parts(world, count)
+            with django_assert_max_num_queries(bound):
+                response = client.get(detail_url(task))
+            assert response.status_code == 200
+            parts = response.json()["parts"]
+            assert len(parts) == count
+            assert all([r["progress"] for r in part["latest_reports"]] == [60, 30] for part in parts)
+
+    def test_latest_reports_are_the_five_newest_of_each_part(self, world, prog):
+        for progress in range(10, 80, 10):
+            report(world, prog.partner_part, progress)
+        report(world, prog.lead_part, 15)
+        lead, partner = bearer(world.admin).get(detail_url(prog.task)).json()["parts"]
+        assert [r["progress"] for r in partner["latest_reports"]] == [70, 60, 50, 40, 30]
+        assert [r["progress"] for r in lead["latest_reports"]] == [15]
+
+
+def task_with_parts(world, count: int) -> Task:
+    """A task of a new programme with `count` parts (the target leads; the commune
+    committee and `count - 2` other commune organisations partner), each part with two
+    reports: 30 %, then 60 %."""
+    others = [
+        OrganizationFactory(level=Level.COMMUNE, administrative_unit=world.commune_c) for _index in range(count - 2)
+    ]
+    program = make_programme(
+        world,
+        title=f"Chương trình phối hợp {count} bên",
+        parties=[
+            services.PartyInput(world.target, PartyRole.LEAD),
+            *(services.PartyInput(org, PartyRole.PARTNER) for org in [world.commune_committee, *others]),
+        ],
+    )
+    plan = services.plan_create(actor=world.admin, program=program, year=today().year, title="Kế hoạch năm nay")
+    task = make_task(world, plan, partners=[world.commune_committee, *others])
+    for part in task.parts.all():
+        for progress in (30, 60):
+            report(world, part, progress)
+    return task
 
 
 # --- create --------------------------------------------------------------------------

@@ -124,6 +124,58 @@ def test_the_task_list_filters_and_the_programme_page_counts_by_bucket(setup):
 
 
 @pytest.mark.django_db
+def test_the_filter_the_annotation_and_the_counts_agree_on_every_bucket(setup):
+    for title, due, action, completed_on, _expected in CASES:
+        make_task(setup, title, due, action=action, completed_on=completed_on)
+    # Done without a completion date (not through the services): late, everywhere.
+    undated = make_task(setup, "done, no completion date", TODAY - dt.timedelta(days=2))
+    Task.objects.filter(pk=undated.pk).update(status=Task.Status.DONE, completed_on=None)
+    annotated = {task.title: task.bucket for task in Task.objects.with_bucket(TODAY)}
+    assert annotated["done, no completion date"] == Bucket.DONE_LATE
+    assert Task.objects.get(pk=undated.pk).bucket_on(TODAY) == Bucket.DONE_LATE
+    for bucket in Bucket:
+        assert {t.title for t in Task.objects.in_bucket(bucket, TODAY)} == {
+            title for title, value in annotated.items() if value == bucket
+        }
+    assert Task.objects.bucket_counts(TODAY) == {
+        Bucket.DONE_ON_TIME: 2,
+        Bucket.DONE_LATE: 3,
+        Bucket.OPEN_ON_TIME: 2,
+        Bucket.OPEN_OVERDUE: 2,
+        "": 2,
+        "total": 11,
+    }
+    assert not Task.objects.in_bucket("late", TODAY).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bucket", list(Bucket))
+def test_the_bucket_filter_is_on_the_columns_so_indexes_apply(setup, bucket):
+    """Filtering on the CASE annotation would hide status and due date from the indexes."""
+    query = str(selectors.task_list(setup.admin, selectors.TaskFilter(bucket=bucket), today=TODAY).query)
+    where = query[query.index(" WHERE ") :]
+    assert "CASE" not in where
+    assert "status" in where
+
+
+@pytest.mark.django_db
+def test_the_programme_page_counts_each_bucket_in_the_plans_query(setup, django_assert_num_queries):
+    for title, due, action, completed_on, _expected in CASES:
+        make_task(setup, title, due, action=action, completed_on=completed_on)
+    services.plan_create(actor=setup.admin, program=setup.program, year=2027, title="Kế hoạch năm 2027")
+    # plans (with task and bucket counts), legal bases, signatures, revisions
+    with django_assert_num_queries(4):
+        detail = selectors.program_detail(setup.program, today=TODAY)
+    assert [(plan.year, plan.task_count) for plan in detail["plans"]] == [(2027, 0), (2026, 10)]
+    assert dict(detail["buckets"]) == {
+        Bucket.DONE_ON_TIME: 2,
+        Bucket.DONE_LATE: 2,
+        Bucket.OPEN_ON_TIME: 2,
+        Bucket.OPEN_OVERDUE: 2,
+    }
+
+
+@pytest.mark.django_db
 def test_today_is_the_date_in_viet_nam_not_in_utc(world):
     """At 00:30 on 15/3 in Hà Nội it is still 14/3 in UTC: a task due 14/3 is overdue."""
     with time_machine.travel(dt.datetime(2026, 3, 14, 17, 30, tzinfo=dt.UTC), tick=False):

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from phoihop.accounts.models import Role, User
-from phoihop.accounts.permissions import Action, can, visible_programs, visible_tasks
+from phoihop.accounts.permissions import Action, can, principal, visible_programs, visible_tasks
 from phoihop.accounts.tests.factories import MembershipFactory, UserFactory
 from phoihop.organisations import services as org_services
 from phoihop.organisations.models import Level, Organization, Reorganization
@@ -409,3 +409,43 @@ class TestQueryCounts:
             actor=world.admin, task=done, action="complete", expected_version=done.version, completed_on=D(2026, 5, 1)
         )
         assert list(selectors.my_tasks(fresh(world.partner), today=today)) == []
+
+
+@pytest.mark.django_db
+class TestSeeingOneProgramme:
+    """`can(VIEW)` on a programme whose parties are prefetched (as the selectors load it)
+    answers as `visible_programs` does, asking the database only for an upper level."""
+
+    PERSONAS = ["officer", "partner", "upper", "outsider", "admin", "nobody", "central"]
+
+    def user(self, world, persona):
+        if persona == "central":
+            user = UserFactory(username="central_viewer")
+            MembershipFactory(user=user, organization=world.central, role=Role.VIEWER)
+            return fresh(user)
+        return fresh(getattr(world, persona))
+
+    @pytest.mark.parametrize("persona", PERSONAS)
+    def test_the_answer_is_that_of_visible_programs(self, world, programmes, persona):
+        user = self.user(world, persona)
+        visible = set(visible_programs(user).values_list("pk", flat=True))
+        for program in (programmes.commune, programmes.province_a, programmes.province_b):
+            loaded = Program.objects.prefetch_related("parties").get(pk=program.pk)
+            assert can(user, Action.VIEW, loaded) is (program.pk in visible), program.title
+            assert can(user, Action.VIEW, Program.objects.get(pk=program.pk)) is (program.pk in visible)
+
+    @pytest.mark.parametrize(
+        ("persona", "queries"), [("officer", 0), ("partner", 0), ("admin", 0), ("central", 0), ("upper", 1)]
+    )
+    def test_a_party_member_is_answered_without_a_query(self, world, programmes, persona, queries):
+        user = self.user(world, persona)
+        loaded = Program.objects.prefetch_related("parties").get(pk=programmes.commune.pk)
+        principal(user)  # the memberships are loaded once per request
+        with CaptureQueriesContext(connection) as ctx:
+            assert can(user, Action.VIEW, loaded)
+        assert len(ctx.captured_queries) == queries
+
+    def test_report_is_asked_of_a_part_only(self, world, programmes):
+        for obj in (programmes.led_by_target, programmes.commune, programmes.plan):
+            with pytest.raises(LookupError):
+                can(world.officer, Action.REPORT, obj)

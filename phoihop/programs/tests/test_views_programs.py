@@ -337,13 +337,17 @@ class TestDetailContent:
         assert url("edit", draft) not in html
         assert url("plan_create", draft) not in html
 
+    # session, user, memberships, programme, parties, content items, (upper level: its
+    # reading), plans with their task and bucket counts, legal bases, signatures,
+    # attachments; revisions and history load when scrolled to (their own requests)
+    @pytest.mark.parametrize(("persona", "bound"), [("officer", 10), ("partner", 10), ("upper", 11), ("admin", 10)])
     def test_query_count_does_not_grow_with_plans_tasks_and_revisions(
-        self, world, client_for, django_assert_max_num_queries
+        self, world, client_for, django_assert_max_num_queries, persona, bound
     ):
         from phoihop.programs import services
 
         program = make_program(world)
-        client = client_for(world.officer)
+        client = client_for(getattr(world, persona))
 
         def grow(year):
             plan = make_plan(program, year=year)
@@ -359,14 +363,34 @@ class TestDetailContent:
             )
 
         grow(2026)
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(bound):
             assert client.get(url("detail", program)).status_code == 200
         for year in (2027, 2028, 2029):
             grow(year)
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(bound):
             response = client.get(url("detail", program))
         assert len(response.context["plans"]) == 4
-        assert len(response.context["revisions"]) == 4
+        assert sum(count for _bucket, count in response.context["buckets"]) == 12
+        with django_assert_max_num_queries(bound - 1):
+            revisions = client.get(url("revisions", program), HTTP_HX_REQUEST="true")
+        assert len(revisions.context["revisions"]) == 4
+        assert "<html" not in revisions.content.decode()
+        with django_assert_max_num_queries(bound):
+            history = client.get(url("history", program), HTTP_HX_REQUEST="true")
+        assert "Bổ sung" in history.content.decode()
+
+    @pytest.mark.parametrize("name", ["history", "revisions"])
+    def test_history_and_revisions_follow_the_programme_permissions(self, world, client_for, name):
+        program = make_program(world)
+        for persona in ("officer", "partner", "upper", "admin"):
+            assert client_for(getattr(world, persona)).get(url(name, program)).status_code == 200
+        assert client_for(world.outsider).get(url(name, program)).status_code == 404
+        assert client_for(None).get(url(name, program)).status_code == 302
+
+    def test_without_javascript_the_history_is_a_page_of_its_own(self, world, client_for):
+        program = make_program(world)
+        html = client_for(world.officer).get(url("history", program)).content.decode()
+        assert "<html" in html and "Lịch sử thay đổi" in html and program.title in html
 
 
 # --- signatures and transitions ------------------------------------------------------
@@ -524,7 +548,7 @@ class TestEdit:
         assert response.status_code == 302
         revision = ProgramRevision.objects.get()
         assert revision.snapshot["title"] == old_title
-        html = client.get(url("detail", in_force)).content.decode()
+        html = client.get(url("revisions", in_force)).content.decode()
         assert "Theo Kết luận sơ kết" in html
         assert old_title in html
         assert "Một là</strong>, Tuyên truyền, phổ biến chủ trương của Đảng" in html  # the earlier item

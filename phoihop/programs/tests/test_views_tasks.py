@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from phoihop.organisations.models import Level
 from phoihop.organisations.tests.factories import OrganizationFactory
-from phoihop.programs.models import Bucket, Channel, PartyRole, ProgressReport, Task, TaskPart
+from phoihop.programs.models import Bucket, Channel, PartyRole, Program, ProgressReport, Task, TaskPart
 from phoihop.programs.tests.factories import make_plan, make_program, make_task, task_rows
 
 pytestmark = pytest.mark.django_db
@@ -200,6 +200,69 @@ class TestPage:
         assert 'data-transition="complete"' in html and 'data-transition="cancel"' in html
         assert 'data-transition="reopen"' not in html
         assert "data-transition" not in client_for(world.partner).get(url("task_detail", task)).content.decode()
+
+    @pytest.mark.parametrize(("persona", "bound"), [("officer", 8), ("upper", 9)])
+    def test_query_count_does_not_grow_with_parts_and_reports(
+        self, world, client_for, django_assert_max_num_queries, persona, bound
+    ):
+        # session, user, memberships, task, parts, programme parties, (upper: its reading),
+        # the reports of every part in one query, history
+        client = client_for(getattr(world, persona))
+        for count in (2, 8):
+            task = task_with_parts(world, count)
+            with django_assert_max_num_queries(bound):
+                response = client.get(url("task_detail", task))
+            assert response.status_code == 200
+            assert len(response.context["parts"]) == count
+            assert all([r.progress for r in p["reports"]] == [60, 30] for p in response.context["parts"])
+
+    def test_each_part_shows_its_latest_20_reports_newest_first(self, world, client_for, task):
+        lead, partner = part_of(task, world.target), part_of(task, world.commune_committee)
+        for progress in range(1, 26):
+            report_progress(world, partner, progress)
+        report_progress(world, lead, 10)
+        parts = {p["part"].pk: p for p in client_for(world.officer).get(url("task_detail", task)).context["parts"]}
+        assert [r.progress for r in parts[partner.pk]["reports"]] == list(range(25, 5, -1))
+        assert [r.progress for r in parts[lead.pk]["reports"]] == [10]
+
+
+def report_progress(world, part, progress):
+    from phoihop.programs import services
+
+    part.refresh_from_db()
+    return services.task_report_progress(actor=world.admin, part=part, progress=progress, expected_version=part.version)
+
+
+def task_with_parts(world, count: int) -> Task:
+    """A task of a new programme with `count` parts — the target leads; the commune
+    committee and `count - 2` other commune organisations are partners — each part with
+    two reports (30 %, then 60 %)."""
+    from phoihop.programs import services
+
+    others = [
+        OrganizationFactory(level=Level.COMMUNE, administrative_unit=world.commune_c) for _index in range(count - 2)
+    ]
+    program = services.program_create(
+        actor=world.admin,
+        title=f"Chương trình phối hợp {count} bên",
+        start_year=2026,
+        end_year=2030,
+        kind=Program.Kind.OTHER,
+        parties=[
+            services.PartyInput(world.target, PartyRole.LEAD),
+            *(services.PartyInput(org, PartyRole.PARTNER) for org in [world.commune_committee, *others]),
+        ],
+    )
+    task = make_task(
+        make_plan(program, year=2026),
+        lead=world.target,
+        partners=[world.commune_committee, *others],
+        due_date=dt.date(2026, 12, 31),
+    )
+    for part in task.parts.all():
+        for progress in (30, 60):
+            report_progress(world, part, progress)
+    return task
 
 
 # --- progress reports ----------------------------------------------------------------

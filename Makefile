@@ -46,3 +46,11 @@ messages: setup-dev
 
 clean:
 	rm -rf var .venv
+
+# The benchmark of issue 3, not part of `make test` (bench/, scripts/bench.sh): SQLite and
+# a throwaway PostgreSQL; tables in bench/results/. SCALE=1 is 20,000 programmes and
+# 1,000,000 tasks; e.g. `make bench SCALE=0.01` for a quick run.
+SCALE ?= 1
+.PHONY: bench
+bench:
+	@scripts/bench.sh --scale $(SCALE)

@@ -11,9 +11,17 @@ The world: province A with commune C, province B, and the centre.
 """
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# On CI, property tests explore the same examples every run, so a red build is
+# reproducible; developers' runs keep exploring new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 from phoihop.accounts.models import Role
 from phoihop.accounts.tests.factories import MembershipFactory, UserFactory

@@ -17,6 +17,7 @@ import math
 import re
 from typing import Annotated, Any
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -298,5 +299,6 @@ class Pagination(PageNumberPagination):
             "pages": max(1, math.ceil(count / page_size)),
         }
 
-    async def apaginate_queryset(self, queryset, pagination, request, **params):  # pragma: no cover - sync API
-        raise NotImplementedError("phoihop's API is synchronous")
+    async def apaginate_queryset(self, queryset, pagination, request, **params):
+        """The same page for an async endpoint (phoihop has none yet; ninja requires it)."""
+        return await sync_to_async(self.paginate_queryset)(queryset, pagination, request, **params)

@@ -482,6 +482,18 @@ def parse_citation(text: str) -> Citation:
         raise CitationError(f"Trích dẫn quá dài (tối đa {MAX_LENGTH} ký tự).")
     normalised = _normalise(text).replace("\n", " ")
     citation, _core_end, _end = _scan(normalised, 0, in_text=False)
+    # Only what can be written back faithfully is accepted: the canonical form must read
+    # as the same citation (odd mixes such as a document type in place of the issuing
+    # body fail here instead of being stored wrongly).
+    try:
+        again, _core_end, _end = _scan(_normalise(citation.canonical()), 0, in_text=False)
+    except CitationError:
+        again = None
+    if again != citation:
+        raise CitationError(
+            "Không hiểu trích dẫn này. Hãy viết theo dạng: "
+            "Quyết định số 238-QĐ/TW, ngày 30/9/2020 của Ban Bí thư (khóa XII)."
+        )
     return citation
 
 

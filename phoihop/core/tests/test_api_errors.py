@@ -239,3 +239,18 @@ class TestPagination:
         day = schema["properties"]["day"]["anyOf"][0]
         assert day == {"format": "date", "type": "string"}
         assert dt.date(2025, 7, 1).isoformat() == "2025-07-01"
+
+
+def test_pagination_also_works_for_async_endpoints():
+    import asyncio
+
+    from phoihop.core.api import Pagination
+
+    paginator = Pagination()
+    pagination = Pagination.Input(page=2, page_size=2)
+
+    async def page():
+        return await paginator.apaginate_queryset(list(range(5)), pagination, None)
+
+    result = asyncio.run(page())
+    assert (list(result["items"]), result["count"], result["pages"]) == ([2, 3], 5, 3)

@@ -17,16 +17,16 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from phoihop.accounts.models import Role
+from phoihop.accounts.tests.factories import MembershipFactory, UserFactory
+from phoihop.organisations.models import Level, Organization
+from phoihop.organisations.tests.factories import OrganizationFactory, UnitFactory
+
 # On CI, property tests explore the same examples every run, so a red build is
 # reproducible; developers' runs keep exploring new ones.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
-
-from phoihop.accounts.models import Role
-from phoihop.accounts.tests.factories import MembershipFactory, UserFactory
-from phoihop.organisations.models import Level, Organization
-from phoihop.organisations.tests.factories import OrganizationFactory, UnitFactory
 
 PASSWORD = "Mat-khau-thu-2025"
 

@@ -44,6 +44,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 
 from bench.generate import CENTRAL_USER, PROVINCE_USER
+from bench.report import FLOOR_CASE
 from phoihop.accounts.models import User
 from phoihop.programs import selectors
 from phoihop.programs.models import Program, Task, TaskPart
@@ -103,6 +104,9 @@ def discover_cases() -> tuple[list[Case], dict]:
         deep = max(1, min(pages // 2, DEEP_PAGE))
         facts[who] = {"username": user.username, "visible_tasks": visible, "pages": pages, "deep_page": deep}
         cases += [
+            # The fixed cost of any signed-in page (session, user, memberships, the layout):
+            # a reference for the pages whose SQL costs about a millisecond.
+            Case(FLOOR_CASE, who, "/password/"),
             Case("task list page, page 1", who, "/programs/tasks/"),
             Case(f"task list page, page {deep:,} of {pages:,}", who, f"/programs/tasks/?page={deep}"),
             Case("programme page", who, f"/programs/{program.pk}/"),

@@ -32,6 +32,7 @@ from pydantic import BeforeValidator, field_validator
 from pydantic_core import PydanticCustomError
 
 from phoihop.core.concurrency import StaleVersionError
+from phoihop.core.pagination import rows_by_keys
 
 MAX_PAGE_SIZE = 100
 
@@ -280,6 +281,8 @@ class Pagination(PageNumberPagination):
         page: int
         pages: int
 
+    by_keys = False  # KeyedPagination: page by primary keys first (long lists)
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_page_size=MAX_PAGE_SIZE, **kwargs)
 
@@ -292,8 +295,13 @@ class Pagination(PageNumberPagination):
         page_size = self._get_page_size(pagination.page_size)
         offset = (pagination.page - 1) * page_size
         count = self._items_count(queryset)
+        items = (
+            rows_by_keys(queryset, offset, offset + page_size)
+            if self.by_keys
+            else queryset[offset : offset + page_size]
+        )
         return {
-            "items": queryset[offset : offset + page_size],
+            "items": items,
             "count": count,
             "page": pagination.page,
             "pages": max(1, math.ceil(count / page_size)),
@@ -302,3 +310,10 @@ class Pagination(PageNumberPagination):
     async def apaginate_queryset(self, queryset, pagination, request, **params):
         """The same page for an async endpoint (phoihop has none yet; ninja requires it)."""
         return await sync_to_async(self.paginate_queryset)(queryset, pagination, request, **params)
+
+
+class KeyedPagination(Pagination):
+    """The same pages, fetched by keys first (`core.pagination.rows_by_keys`): for the
+    lists that reach a million rows."""
+
+    by_keys = True

@@ -17,7 +17,7 @@ from ninja.responses import Status
 
 from phoihop.accounts import permissions
 from phoihop.accounts.permissions import Action
-from phoihop.core.api import Pagination, error_responses
+from phoihop.core.api import KeyedPagination, Pagination, error_responses
 from phoihop.organisations.models import Organization
 from phoihop.programs import legal, selectors, services
 from phoihop.programs.models import AnnualPlan, Bucket, PartyRole, Program, Task
@@ -359,7 +359,7 @@ def task_create(request: HttpRequest, plan_id: int, payload: TaskIn):
 
 
 @tasks.get("/", response={200: list[TaskOut], **error_responses(401, 422)}, summary="Danh sách nhiệm vụ")
-@paginate(Pagination)
+@paginate(KeyedPagination)
 def task_list(request: HttpRequest, filters: Query[TaskFilterIn]):
     """The tasks of the programmes the user may see, by due date, each with its bucket
     (computed for today), consolidated progress and every party's part."""

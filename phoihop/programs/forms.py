@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts import permissions
+from phoihop.core.widgets import OnDemandSelect
 from phoihop.organisations.forms import ALL, attach_errors, date_field, province_choices
 from phoihop.organisations.models import Level, Organization
 from phoihop.programs.models import (
@@ -85,15 +87,31 @@ def _version_field() -> forms.IntegerField:
 # --- choices -------------------------------------------------------------------------
 
 
+def _party_organizations(user):
+    return Organization.objects.filter(
+        program_parties__program__in=permissions.visible_programs(user).values("pk")
+    ).distinct()
+
+
 def party_organization_choices(user) -> list[tuple[int, str]]:
     """Organisations that are parties of a programme the user sees (for the filters)."""
-    rows = (
-        Organization.objects.filter(program_parties__program__in=permissions.visible_programs(user).values("pk"))
-        .distinct()
-        .order_by("sort_name", "id")
-        .values_list("pk", "name")[:MAX_CHOICES]
-    )
-    return list(rows)
+    return list(_party_organizations(user).order_by("sort_name", "id").values_list("pk", "name")[:MAX_CHOICES])
+
+
+def _selected_id(form, name: str) -> int | None:
+    value = form.data.get(name) if form.is_bound else None
+    return int(value) if value and str(value).isdigit() else None
+
+
+def selected_party_choice(user, selected: int | None) -> list[tuple[int, str]]:
+    """The selected option of the on-demand party select, if the user may choose it."""
+    row = selected and _party_organizations(user).filter(pk=selected).values_list("pk", "name").first()
+    return [row] if row else []
+
+
+def selected_program_choice(user, selected: int | None) -> list[tuple[int, str]]:
+    row = selected and permissions.visible_programs(user).filter(pk=selected).values_list("pk", "title").first()
+    return [row] if row else []
 
 
 def program_choices(user, selected: int | None = None) -> list[tuple[int, str]]:
@@ -139,20 +157,24 @@ def _search_field() -> forms.CharField:
     )
 
 
-def _typed_choice(label, choices=()) -> forms.TypedChoiceField:
+def _typed_choice(label, choices=(), *, options_of: str | None = None) -> forms.TypedChoiceField:
+    """A choice of a row by id; with `options_of` (a kind of `filter_options`), its options
+    are fetched when the select comes into view."""
+    widget = OnDemandSelect(reverse_lazy("programs:filter_options", args=[options_of])) if options_of else None
     return forms.TypedChoiceField(
         label=label,
         required=False,
         coerce=int,
         empty_value=None,
         choices=choices,
+        widget=widget,
         error_messages={"invalid_choice": CHOICE_ERROR},
     )
 
 
 class ProgramFilterForm(forms.Form):
     q = _search_field()
-    party = _typed_choice(_("Bên tham gia"))
+    party = _typed_choice(_("Bên tham gia"), options_of="parties")
     level = forms.ChoiceField(label=_("Cấp"), required=False, choices=[ALL, *Level.choices])
     province = _typed_choice(_("Tỉnh, thành phố"))
     status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[ALL, *Program.Status.choices])
@@ -172,7 +194,7 @@ class ProgramFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].choices = [ALL, *party_organization_choices(user)]
+        self.fields["party"].choices = [ALL, *selected_party_choice(user, _selected_id(self, "party"))]
         self.fields["province"].choices = province_choices()
 
     def to_filter(self) -> ProgramFilter:
@@ -193,8 +215,8 @@ class ProgramFilterForm(forms.Form):
 
 class TaskFilterForm(forms.Form):
     q = _search_field()
-    program = _typed_choice(_("Chương trình"))
-    organization = _typed_choice(_("Cơ quan (chủ trì hoặc phối hợp)"))
+    program = _typed_choice(_("Chương trình"), options_of="programs")
+    organization = _typed_choice(_("Cơ quan (chủ trì hoặc phối hợp)"), options_of="parties")
     status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[ALL, *Task.Status.choices])
     bucket = forms.ChoiceField(label=_("Tình trạng"), required=False, choices=[ALL, *Bucket.choices])
     phase = forms.ChoiceField(label=_("Giai đoạn"), required=False, choices=[ALL, *Phase.choices])
@@ -204,10 +226,11 @@ class TaskFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        selected = self.data.get("program") if self.is_bound else None
-        selected = int(selected) if selected and str(selected).isdigit() else None
-        self.fields["program"].choices = [ALL, *program_choices(user, selected)]
-        self.fields["organization"].choices = [ALL, *party_organization_choices(user)]
+        self.fields["program"].choices = [ALL, *selected_program_choice(user, _selected_id(self, "program"))]
+        self.fields["organization"].choices = [
+            ALL,
+            *selected_party_choice(user, _selected_id(self, "organization")),
+        ]
 
     def clean(self):
         data = super().clean()

@@ -23,6 +23,7 @@ urlpatterns = [
     path("plans/<int:pk>/copy/", views.plan_copy, name="plan_copy"),
     path("plans/<int:pk>/tasks/new/", views.task_create, name="task_create"),
     path("tasks/", views.task_list, name="task_list"),
+    path("options/<slug:kind>/", views.filter_options, name="filter_options"),
     path("tasks/calendar/", views.task_calendar, name="task_calendar"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),

@@ -45,6 +45,8 @@ from phoihop.programs.forms import (
     TransitionForm,
     attach_errors,
     organization_choices,
+    party_organization_choices,
+    program_choices,
 )
 from phoihop.programs.models import AnnualPlan, Bucket, ContentItem, PartyRole, Program, Task
 
@@ -69,6 +71,22 @@ def _with_progress(tasks) -> list:
 
 
 # --- programmes: list ----------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def filter_options(request, kind: str):
+    """The options of an on-demand select of the filters (`core.widgets.OnDemandSelect`):
+    the organisations party to the programmes the user sees, or those programmes."""
+    # htmx sends the select's own value under the field's name.
+    selected = next((int(value) for value in request.GET.values() if value.isdigit()), None)
+    if kind == "parties":
+        options = party_organization_choices(request.user)
+    elif kind == "programs":
+        options = program_choices(request.user, selected)
+    else:
+        raise Http404
+    return render(request, "programs/_options.html", {"options": options, "selected": selected})
 
 
 @login_required
@@ -705,7 +723,7 @@ def task_transition(request, pk: int):
 def task_list(request):
     form = TaskFilterForm(request.GET, user=request.user)
     filters = form.to_filter()
-    page = paginate(request, selectors.task_list(request.user, filters))
+    page = paginate(request, selectors.task_list(request.user, filters), by_keys=True)
     page.object_list = _with_progress(page.object_list)
     context = {
         "nav_active": NAV,

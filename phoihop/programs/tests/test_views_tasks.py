@@ -6,6 +6,7 @@ Committee (the partner's) partners; the task is led by the Đảng ủy with the
 partner. Today is whatever the clock says; dates are chosen inside 2026–2030."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -518,6 +519,25 @@ class TestList:
         response = client.get(TASKS, {"organization": other_org.pk})
         assert response.context["form"].errors["organization"]
 
+    def test_the_filter_page_carries_only_the_selected_organisation(self, world, client_for, task):
+        """The long lists of programmes and organisations come on demand (filter_options)."""
+        client = client_for(world.officer)
+        html = client.get(TASKS).content.decode()
+        assert world.commune_committee.name not in html.split('id="results"')[0]
+        assert reverse("programs:filter_options", args=["parties"]) in html
+        html = client.get(TASKS, {"organization": world.commune_committee.pk}).content.decode()
+        assert f'<option value="{world.commune_committee.pk}" selected>{world.commune_committee.name}' in html
+
+    def test_pages_follow_the_due_date_order(self, world, client_for, plan, settings):
+        settings.PAGE_SIZE = 4
+        days = [dt.date(2026, 12, 1) - dt.timedelta(days=n % 5) for n in range(10)]
+        for n, day in enumerate(days):
+            make_task(plan, lead=world.target, title=f"Việc {n:02}", due_date=day)
+        client = client_for(world.officer)
+        seen = [title for page in (1, 2, 3) for title in listed(client.get(TASKS, {"page": page}))]
+        expected = Task.objects.order_by("due_date", "id").values_list("title", flat=True)
+        assert seen == list(expected)
+
     def test_a_reversed_due_range_is_pointed_out(self, world, client_for, task):
         response = client_for(world.officer).get(TASKS, {"due_from": "31/12/2026", "due_to": "01/12/2026"})
         assert response.context["form"].errors["due_to"] == ["Ngày cuối phải sau ngày đầu."]
@@ -538,6 +558,37 @@ class TestList:
         with django_assert_max_num_queries(10):
             response = client.get(TASKS)
         assert len(listed(response)) == 25
+
+
+@pytest.mark.django_db
+class TestFilterOptions:
+    def options(self, response) -> list[str]:
+        return re.findall(r"<option[^>]*>([^<]*)</option>", response.content.decode())
+
+    def test_anonymous_is_sent_to_login(self, world, client_for):
+        assert client_for(None).get(reverse("programs:filter_options", args=["parties"])).status_code == 302
+
+    def test_parties_of_the_programmes_the_user_sees(self, world, client_for, task):
+        response = client_for(world.officer).get(reverse("programs:filter_options", args=["parties"]))
+        # In Vietnamese order: "Đảng ủy …" before "Ủy ban …".
+        assert self.options(response) == ["Tất cả", world.target.name, world.commune_committee.name]
+
+    def test_the_current_value_stays_selected(self, world, client_for, task):
+        url = reverse("programs:filter_options", args=["parties"])
+        html = client_for(world.officer).get(url, {"organization": world.target.pk}).content.decode()
+        assert f'<option value="{world.target.pk}" selected>' in html
+
+    def test_programmes_the_user_sees(self, world, client_for, plan):
+        response = client_for(world.officer).get(reverse("programs:filter_options", args=["programs"]))
+        assert self.options(response)[1].startswith(plan.program.title)
+
+    def test_outsider_gets_no_option_of_others(self, world, client_for, task):
+        client = client_for(world.outsider)
+        for kind in ("parties", "programs"):
+            assert self.options(client.get(reverse("programs:filter_options", args=[kind]))) == ["Tất cả"]
+
+    def test_unknown_list_is_404(self, world, client_for):
+        assert client_for(world.officer).get("/programs/options/users/").status_code == 404
 
 
 # --- calendar ------------------------------------------------------------------------
@@ -579,9 +630,9 @@ class TestCalendar:
     def test_query_count_does_not_grow_with_tasks(self, world, client_for, plan, django_assert_max_num_queries):
         client = client_for(world.officer)
         task_rows(plan, world.target, [world.commune_committee], count=3, due_date=dt.date(2026, 12, 3))
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(8):
             client.get(CALENDAR, {"month": "2026-12"})
         task_rows(plan, world.target, [world.commune_committee], count=30, due_date=dt.date(2026, 12, 9))
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(8):
             response = client.get(CALENDAR, {"month": "2026-12"})
         assert response.context["task_count"] == 33

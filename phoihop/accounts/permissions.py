@@ -260,6 +260,14 @@ def may_lead(user, lead_organizations) -> bool:
     return any(organization_access(user, org) >= Access.EDIT for org in lead_organizations)
 
 
+def may_reassign_task(user, task) -> bool:
+    """May the user change who leads a task and who takes part in it? Only the
+    programme's lead (its editors) or an administrator: a task lead that is a partner of
+    the programme runs its task but does not hand it to others."""
+    who = principal(user)
+    return who.is_admin or _leads_program(who, task.plan.program)
+
+
 def _leads_program(who: Principal, program) -> bool:
     return any(
         party.role == "lead" and party.organization_id in who.editor_organization_ids for party in program.parties.all()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phoihop.accounts import permissions
 from phoihop.audit import services as audit
 from phoihop.audit.models import AuditEntry
 from phoihop.core.concurrency import StaleVersionError, save_versioned
@@ -178,16 +179,24 @@ def task_update(*, actor, task: Task, expected_version: int, partners=None, chan
     if task.status != Task.Status.OPEN:
         raise _error("__all__", _("Chỉ sửa được nhiệm vụ đang thực hiện; hãy mở lại nhiệm vụ trước."))
     before = audit.snapshot(task)
+    current_partners = [
+        p.organization for p in task.parts.select_related("organization") if p.role == PartyRole.PARTNER
+    ]
+    new_partners = _unique(partners) if partners is not None else current_partners
+    reassigned = ("lead" in values and values["lead"] is not None and values["lead"].pk != task.lead_id) or {
+        org.pk for org in new_partners
+    } != {org.pk for org in current_partners}
+    if reassigned and actor is not None and not permissions.may_reassign_task(actor, task):
+        raise _error(
+            "lead" if "lead" in values and values["lead"].pk != task.lead_id else "partners",
+            _("Chỉ cơ quan chủ trì chương trình mới đổi được cơ quan chủ trì hoặc cơ quan phối hợp của nhiệm vụ."),
+        )
     fields = [key for key in TASK_FIELDS if key in values]
     for key in fields:
         value = values[key]
         if key in ("title", "description", "responsible_people", "phase", "expected_product"):
             value = (value or "").strip() if key != "description" else value or ""
         setattr(task, key, value)
-    current_partners = [
-        p.organization for p in task.parts.select_related("organization") if p.role == PartyRole.PARTNER
-    ]
-    new_partners = _unique(partners) if partners is not None else current_partners
     _validate_task(
         plan=task.plan,
         lead=task.lead,

@@ -471,6 +471,31 @@ class TestEdit:
         task.refresh_from_db()
         assert task.due_date == dt.date(2026, 12, 31)
 
+    def test_a_task_lead_that_is_a_partner_edits_its_task_but_does_not_reassign_it(self, world, client_for, plan):
+        """The partner leads this task: it runs it, the programme's lead decides who does it."""
+        led = make_task(plan, lead=world.commune_committee, partners=[world.target], title="Việc của UBND xã")
+        lead, partners = str(world.commune_committee.pk), [str(world.target.pk)]
+        client = client_for(world.partner)
+        data = task_data(world, title="Việc của UBND xã (sửa)", lead=lead, partners=partners, version=str(led.version))
+        assert client.post(url("task_edit", led), data).status_code == 302
+        led.refresh_from_db()
+        assert led.title == "Việc của UBND xã (sửa)"
+        for change in ({"partners": []}, {"lead": str(world.target.pk), "partners": [lead]}):
+            data = task_data(world, lead=lead, partners=partners, version=str(led.version)) | change
+            response = client.post(url("task_edit", led), data)
+            assert response.status_code == 200
+            errors = response.context["form"].errors
+            assert "Chỉ cơ quan chủ trì chương trình mới đổi được" in " ".join(
+                errors.get("lead", errors.get("partners"))
+            )
+        led.refresh_from_db()
+        assert led.lead == world.commune_committee
+        assert {p.organization for p in led.parts.all()} == {world.commune_committee, world.target}
+        # The programme's lead may.
+        data = task_data(world, lead=lead, partners=[], version=str(led.version))
+        assert client_for(world.officer).post(url("task_edit", led), data).status_code == 302
+        assert [p.organization for p in led.parts.all()] == [world.commune_committee]
+
     @pytest.mark.parametrize("persona, status", [("partner", 403), ("upper", 403), ("outsider", 404)])
     def test_others_cannot_edit(self, world, client_for, task, persona, status):
         client = client_for(getattr(world, persona))

@@ -222,6 +222,7 @@ class TestMergeInThePast:
         assert parties(p) == {(merged.pk, LEAD), (s.ubnd.pk, PARTNER)}
         assert lead(t) == merged.pk
         assert parts(t) == {(merged.pk, LEAD), (s.ubnd.pk, PARTNER)}
+
     def test_when_both_predecessors_reported_on_a_task_no_report_is_lost(self, phu_yen):
         s = phu_yen
         p = program(

@@ -217,6 +217,7 @@ class TestCopyToNextYear:
         services.task_create(actor=setup.admin, plan=leap, title="Sơ kết", lead=setup.dept, due_date=D(2028, 2, 29))
         copy = services.plan_copy_to_next_year(actor=setup.admin, plan=AnnualPlan.objects.get(pk=leap.pk))
         assert copy.tasks.get().due_date == D(2029, 2, 28)
+
     def test_a_copied_task_never_falls_outside_the_programme_period(self, setup):
         plan = new_plan(setup, 2027)  # the programme runs 2025–2028
         services.task_create(

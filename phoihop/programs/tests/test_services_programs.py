@@ -505,6 +505,7 @@ class TestAmendments:
             services.program_update(actor=area.admin, program=program, expected_version=program.version, end_year=2026)
         assert "kế hoạch năm" in messages(exc, "end_year")
         assert Program.objects.get(pk=program.pk).end_year == 2027
+
     def test_the_period_cannot_shrink_below_an_existing_task(self, area):
         program = create(area)
         plan = services.plan_create(actor=area.admin, program=program, year=2026, title="Kế hoạch năm 2026")
@@ -535,6 +536,7 @@ class TestAmendments:
             parties=[PartyInput(area.dept, LEAD), PartyInput(area.ubnd, PARTNER), PartyInput(area.svh, PARTNER)],
         )
         assert program.parties.count() == 3
+
     def test_amending_the_content_items_keeps_tasks_attached_to_their_item(self, area):
         program = signed(area)
         plan = services.plan_create(actor=area.admin, program=program, year=2025, title="Kế hoạch năm 2025")

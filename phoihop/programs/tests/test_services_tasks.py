@@ -392,6 +392,7 @@ class TestDefects:
             assert not Task.objects.exists()
         else:
             assert parts_of(task) == {(setup.dept.pk, LEAD), (setup.ubnd.pk, PARTNER)}
+
     def test_a_boolean_is_not_a_count(self, part):
         with pytest.raises(ValidationError) as exc:
             report(part, 20, evidence_counts=[{"label": "bài viết", "count": True}])

@@ -27,22 +27,29 @@ fi
 echo "==> Writing the periodic job schedules (phoihop/jobs/schedules.py)"
 "$PY" manage.py sync_schedules
 
-# The worker runs in its own process group (setsid), so that stopping it reaches its
-# child processes too; TERM first, then KILL after 10 seconds (qcluster has been seen to
-# hang on TERM).
+# The worker and the web server each run in their own process group (setsid), so that
+# stopping one reaches its child processes too (qcluster's workers, runserver's
+# reloader). Ctrl-C or TERM to this script stops both: TERM first, KILL after 10 seconds
+# (qcluster has been seen to hang on TERM).
 worker=""
-stop_worker() {
-    [ -n "$worker" ] || return 0
-    kill -TERM -- "-$worker" 2>/dev/null || true
+server=""
+stop_group() { # stop_group PID — the process group PID leads
+    local leader=$1
+    kill -TERM -- "-$leader" 2>/dev/null || return 0
     for _ in $(seq 1 100); do
-        kill -0 "$worker" 2>/dev/null || break
+        kill -0 -- "-$leader" 2>/dev/null || break
         sleep 0.1
     done
-    kill -KILL -- "-$worker" 2>/dev/null || true
-    wait "$worker" 2>/dev/null || true
+    kill -KILL -- "-$leader" 2>/dev/null || true
+    wait "$leader" 2>/dev/null || true
+}
+stop_all() {
+    if [ -n "$server" ]; then stop_group "$server"; fi
+    if [ -n "$worker" ]; then stop_group "$worker"; fi
+    server=""
     worker=""
 }
-trap stop_worker EXIT
+trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -51,4 +58,6 @@ setsid "$PY" manage.py qcluster &
 worker=$!
 
 echo "==> Serving phoihop on http://$address/ (Ctrl-C stops)"
-"$PY" manage.py runserver "$address"
+setsid "$PY" manage.py runserver "$address" &
+server=$!
+wait "$server"

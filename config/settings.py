@@ -57,11 +57,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "django_q",
     "phoihop.core",
     "phoihop.audit",
     "phoihop.organisations",
     "phoihop.accounts",
     "phoihop.programs",
+    "phoihop.jobs",
+    "phoihop.notifications",
     "phoihop.demo",
 ]
 
@@ -187,6 +190,44 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 PAGE_SIZE = envint("PHOIHOP_PAGE_SIZE", "25")
 API_TOKEN_DAYS = envint("PHOIHOP_API_TOKEN_DAYS", "30")
+
+# --- background jobs and notifications (issue 4) ----------------------------------------
+# django-q2 with the ORM broker: the queue is a table, no Redis. `make run` starts the
+# worker (`manage.py qcluster`) beside the web server; periodic jobs are declared in
+# phoihop/jobs/schedules.py and written to the database by `manage.py sync_schedules`.
+# A failing job is not acknowledged, so the broker hands it out again `retry` seconds
+# later, at most `max_attempts` times in all; then it stays failed (every job is safe
+# to run again: reminders are deduplicated, e-mails marked as sent).
+Q_CLUSTER = {
+    "name": "phoihop",
+    "orm": "default",
+    "workers": envint("PHOIHOP_JOB_WORKERS", "1"),
+    "timeout": envint("PHOIHOP_JOB_TIMEOUT_SECONDS", "600"),  # a run longer than this is killed
+    "retry": envint("PHOIHOP_JOB_TIMEOUT_SECONDS", "600") + 300,  # must be longer than timeout
+    "max_attempts": 3,
+    "ack_failures": False,  # True would acknowledge a failure at once: no retry at all
+    "save_limit": 1000,  # successful runs kept; failures are always kept
+    "catch_up": False,  # after downtime, a missed daily run happens once, not once per missed day
+    "poll": 2,  # seconds between looks at an empty queue table
+    "recycle": 200,
+}
+PHOIHOP_BASE_URL = os.getenv("PHOIHOP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in e-mails
+PHOIHOP_DUE_SOON_DAYS = envint("PHOIHOP_DUE_SOON_DAYS", "3")
+
+# E-mail: printed on the console unless an SMTP host is set.
+EMAIL_HOST = os.getenv("PHOIHOP_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = envint("PHOIHOP_EMAIL_PORT", "587")
+EMAIL_HOST_USER = os.getenv("PHOIHOP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("PHOIHOP_EMAIL_PASSWORD", "")
+EMAIL_USE_SSL = envbool("PHOIHOP_EMAIL_USE_SSL", "false")  # port 465
+EMAIL_USE_TLS = envbool("PHOIHOP_EMAIL_USE_TLS", "false" if EMAIL_USE_SSL else "true")  # STARTTLS, port 587
+EMAIL_TIMEOUT = envint("PHOIHOP_EMAIL_TIMEOUT", "30")
+DEFAULT_FROM_EMAIL = os.getenv("PHOIHOP_EMAIL_FROM", "phoihop <noreply@localhost>")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("PHOIHOP_EMAIL_USE_TLS and PHOIHOP_EMAIL_USE_SSL cannot both be true")
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: set up, bring the database up to date, load the demo data (printing the
-# demo logins), then serve on http://127.0.0.1:8000/ (or the address given).
+# demo logins), write the periodic job schedules, start the background worker
+# (django-q2's qcluster), then serve on http://127.0.0.1:8000/ (or the address given).
+# Stopping the server (Ctrl-C) stops the worker too.
 #
 #   scripts/run.sh [ADDRESS]      default 127.0.0.1:8000
 set -euo pipefail
@@ -22,5 +24,40 @@ else
     echo "(no load_demo command yet: the database has no demo data)"
 fi
 
+echo "==> Writing the periodic job schedules (phoihop/jobs/schedules.py)"
+"$PY" manage.py sync_schedules
+
+# The worker and the web server each run in their own process group (setsid), so that
+# stopping one reaches its child processes too (qcluster's workers, runserver's
+# reloader). Ctrl-C or TERM to this script stops both: TERM first, KILL after 10 seconds
+# (qcluster has been seen to hang on TERM).
+worker=""
+server=""
+stop_group() { # stop_group PID — the process group PID leads
+    local leader=$1
+    kill -TERM -- "-$leader" 2>/dev/null || return 0
+    for _ in $(seq 1 100); do
+        kill -0 -- "-$leader" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL -- "-$leader" 2>/dev/null || true
+    wait "$leader" 2>/dev/null || true
+}
+stop_all() {
+    if [ -n "$server" ]; then stop_group "$server"; fi
+    if [ -n "$worker" ]; then stop_group "$worker"; fi
+    server=""
+    worker=""
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "==> Starting the background worker (manage.py qcluster)"
+setsid "$PY" manage.py qcluster &
+worker=$!
+
 echo "==> Serving phoihop on http://$address/ (Ctrl-C stops)"
-exec "$PY" manage.py runserver "$address"
+setsid "$PY" manage.py runserver "$address" &
+server=$!
+wait "$server"

@@ -302,6 +302,19 @@ def _program_rule(user, who: Principal, action: Action, program) -> bool:
     return who.is_admin or _leads_program(who, program)
 
 
+# --- notifications (issue 4) ----------------------------------------------------------
+
+
+def visible_notifications(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The user's own notifications; nobody sees anybody else's."""
+    from phoihop.notifications.models import Notification
+
+    queryset = Notification.objects.all() if queryset is None else queryset
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    return queryset.filter(recipient_id=user.pk)
+
+
 # --- the question every view asks ---------------------------------------------------
 
 
@@ -348,6 +361,19 @@ def can(user, action: Action | str, obj) -> bool:
             return _program_rule(user, who, action, obj.task.plan.program)
         # Each party reports its own part, and only its own.
         return who.is_admin or obj.organization_id in who.editor_organization_ids
+
+    # --- notifications and background jobs (issue 4: notifications, jobs) ---------------
+    # A notification and a delivery preference belong to one user: only that user sees
+    # or changes them (administrators included: nobody reads another's notifications).
+    # The background jobs page and django-q2's rows are for site administrators only.
+    if label in {"notifications.Notification", "notifications.NotificationPreference"}:
+        if isinstance(obj, type):
+            return action is Action.VIEW
+        owner_id = obj.recipient_id if label == "notifications.Notification" else obj.user_id
+        return owner_id == user.pk and action in {Action.VIEW, Action.CHANGE}
+    if label in {"django_q.Task", "django_q.Schedule", "django_q.Success", "django_q.Failure", "django_q.OrmQ"}:
+        return who.is_admin
+    # --- end of notifications and background jobs -------------------------------------
 
     if model._meta.label == "audit.AuditEntry":
         # Read through the page of the object it describes; never changed by anybody.

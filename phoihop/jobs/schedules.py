@@ -1,0 +1,39 @@
+"""The periodic jobs, declared in one place. `manage.py sync_schedules` (run by
+`make run`) writes them to django-q2's Schedule table, by name; a name that is no
+longer here is removed from the table. Adding a job is one line in SCHEDULES: a
+unique name (with the prefix below), the dotted path of a plain function, a cron
+expression in the project's time zone (PHOIHOP_TIME_ZONE), and a Vietnamese description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+PREFIX = "phoihop."  # schedules whose name starts with this are ours to add, change and remove
+
+
+@dataclass(frozen=True)
+class Periodic:
+    name: str
+    func: str
+    cron: str
+    description: str
+
+
+SCHEDULES: list[Periodic] = [
+    Periodic(
+        "phoihop.task_reminders",
+        "phoihop.programs.jobs.remind_tasks",
+        "0 6 * * *",
+        _("Nhắc nhiệm vụ sắp đến hạn và quá hạn (6 giờ sáng hằng ngày)"),
+    ),
+    Periodic(
+        "phoihop.notification_digest",
+        "phoihop.notifications.jobs.send_daily_digest",
+        "0 7 * * *",
+        _("Gửi thư tổng hợp thông báo hằng ngày (7 giờ sáng)"),
+    ),
+]
+BY_NAME: dict[str, Periodic] = {job.name: job for job in SCHEDULES}

@@ -75,7 +75,9 @@ def document_list(request: HttpRequest, filters: Query[DocumentFilterIn]):
     return selectors.document_list(request.auth, selectors.DocumentFilter(**filters.model_dump()))
 
 
-@router.get("/{document_id}", response={200: DocumentDetailOut, **error_responses(401, 404)}, summary="Một tài liệu")
+@router.get(
+    "/{int:document_id}", response={200: DocumentDetailOut, **error_responses(401, 404)}, summary="Một tài liệu"
+)
 def document_detail(request: HttpRequest, document_id: int):
     """With its versions (newest first, each with its `download_url`) and shares."""
     return _detail(request.auth, document_id)
@@ -100,7 +102,7 @@ def document_create(request: HttpRequest, payload: Form[DocumentCreateIn], file:
 
 
 @router.patch(
-    "/{document_id}",
+    "/{int:document_id}",
     response={200: DocumentDetailOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Sửa tài liệu",
 )
@@ -114,7 +116,7 @@ def document_update(request: HttpRequest, document_id: int, payload: DocumentPat
 
 
 @router.post(
-    "/{document_id}/versions",
+    "/{int:document_id}/versions",
     response={201: VersionOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Thêm phiên bản",
 )
@@ -130,7 +132,7 @@ def version_create(request: HttpRequest, document_id: int, payload: Form[Version
 
 
 @router.put(
-    "/{document_id}/shares",
+    "/{int:document_id}/shares",
     response={200: DocumentDetailOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Chia sẻ tài liệu",
 )

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "phoihop.programs",
     "phoihop.jobs",
     "phoihop.notifications",
+    "phoihop.documents",
     "phoihop.demo",
 ]
 

@@ -315,6 +315,85 @@ def visible_notifications(user, queryset: QuerySet | None = None) -> QuerySet:
     return queryset.filter(recipient_id=user.pk)
 
 
+# --- documents and the incoming register (phoihop.documents) --------------------------
+#
+# Public documents: every user with a membership in force. Internal documents and
+# confidential records: members of the owner (and of its successors, through lineage),
+# of the organisations it is shared with, and the levels above the owner (read only).
+# Changing, adding a version, sharing: editors of the owner. The incoming register of
+# an organisation: its members (and its successors') read it, the levels above read it,
+# its editors register. Administrators do everything.
+
+
+def visible_documents(user, queryset: QuerySet | None = None) -> QuerySet:
+    from phoihop.documents.models import Classification, Document, DocumentShare
+
+    queryset = Document.objects.all() if queryset is None else queryset
+    who = principal(user)
+    if who.is_admin or who.is_central:
+        return queryset
+    if not who.memberships:
+        return queryset.none()
+    ids = list(who.history_organization_ids)
+    shared = DocumentShare.objects.filter(organization_id__in=ids).values("document_id")
+    return queryset.filter(
+        Q(classification=Classification.PUBLIC) | Q(owner_id__in=ids) | Q(pk__in=shared) | who.upper_level_q("owner__")
+    )
+
+
+def _sees_document(user, who: Principal, document) -> bool:
+    if who.is_admin or who.is_central:
+        return True
+    if not who.memberships:
+        return False
+    if document.classification == "public" or document.owner_id in who.history_organization_ids:
+        return True
+    return visible_documents(user).filter(pk=document.pk).exists()
+
+
+def incoming_register_access(user, organization: Organization) -> Access:
+    """How `user` stands toward the incoming register of `organization`: EDIT to
+    register, READ to read it, NONE (404) otherwise."""
+    access = organization_access(user, organization)
+    if access is Access.NONE and organization.pk in principal(user).history_organization_ids:
+        return Access.READ
+    return access
+
+
+def visible_incoming_entries(user, queryset: QuerySet | None = None) -> QuerySet:
+    from phoihop.documents.models import IncomingEntry
+
+    queryset = IncomingEntry.objects.all() if queryset is None else queryset
+    who = principal(user)
+    if who.is_admin or who.is_central:
+        return queryset
+    if not who.memberships:
+        return queryset.none()
+    return queryset.filter(
+        Q(receiving_organization_id__in=list(who.history_organization_ids))
+        | who.upper_level_q("receiving_organization__")
+    )
+
+
+def _document_rule(user, who: Principal, action: Action, obj) -> bool:
+    label = obj._meta.label
+    if label == "documents.Document":
+        if isinstance(obj, type):  # creating: for an organisation one edits for
+            return who.is_admin or bool(who.editor_organization_ids)
+        if action is Action.VIEW:
+            return _sees_document(user, who, obj)
+        return who.is_admin or obj.owner_id in who.editor_organization_ids
+    if label == "documents.DocumentVersion":
+        if isinstance(obj, type):
+            return who.is_admin or bool(who.editor_organization_ids)
+        return _document_rule(user, who, action, obj.document)
+    # documents.IncomingEntry
+    if isinstance(obj, type):
+        return who.is_admin or bool(who.editor_organization_ids)
+    access = incoming_register_access(user, obj.receiving_organization)
+    return access >= (Access.READ if action is Action.VIEW else Access.EDIT)
+
+
 # --- the question every view asks ---------------------------------------------------
 
 
@@ -374,6 +453,9 @@ def can(user, action: Action | str, obj) -> bool:
     if label in {"django_q.Task", "django_q.Schedule", "django_q.Success", "django_q.Failure", "django_q.OrmQ"}:
         return who.is_admin
     # --- end of notifications and background jobs -------------------------------------
+    # documents, their versions and the incoming register (rules above, "documents")
+    if label in {"documents.Document", "documents.DocumentVersion", "documents.IncomingEntry"}:
+        return _document_rule(user, who, action, obj)
 
     if model._meta.label == "audit.AuditEntry":
         # Read through the page of the object it describes; never changed by anybody.

@@ -180,7 +180,9 @@ def pydantic_message(error: dict) -> str:
 def _field_name(loc: tuple | list) -> str | None:
     """`("body", "payload", "name")` → "name"; `("query", "valid_on")` → "valid_on"."""
     parts = list(loc)
-    if parts and parts[0] in {"body", "form", "file"}:
+    if parts and parts[0] in {"form", "file"} and len(parts) == 2:
+        parts = parts[1:]  # multipart fields are flat: ("form", "issued_on")
+    elif parts and parts[0] in {"body", "form", "file"}:
         parts = parts[2:]  # ninja nests a body under the parameter's name
     elif parts and parts[0] in {"query", "path", "header", "cookie"}:
         parts = parts[1:]

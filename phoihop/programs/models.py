@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from phoihop.core.models import SearchableMixin, TimestampedModel, VersionedModel
+from phoihop.core.uploads import FileKind
 from phoihop.organisations.models import Organization
 
 
@@ -492,20 +493,7 @@ class ProgramAttachment(TimestampedModel):
     checks permissions (never from MEDIA_URL).
     """
 
-    class Kind(models.TextChoices):
-        PDF = "pdf", _("PDF")
-        DOCX = "docx", _("Word (.docx)")
-        XLSX = "xlsx", _("Excel (.xlsx)")
-        PPTX = "pptx", _("PowerPoint (.pptx)")
-        ODT = "odt", _("OpenDocument văn bản (.odt)")
-        ODS = "ods", _("OpenDocument bảng tính (.ods)")
-        ODP = "odp", _("OpenDocument trình chiếu (.odp)")
-        DOC = "doc", _("Word 97–2003 (.doc)")
-        XLS = "xls", _("Excel 97–2003 (.xls)")
-        PPT = "ppt", _("PowerPoint 97–2003 (.ppt)")
-        JPEG = "jpeg", _("Ảnh JPEG")
-        PNG = "png", _("Ảnh PNG")
-        TEXT = "text", _("Văn bản thuần")
+    Kind = FileKind  # the product's one list of accepted kinds (phoihop.core.uploads)
 
     program = models.ForeignKey(
         Program, verbose_name=_("Chương trình"), on_delete=models.PROTECT, related_name="attachments"

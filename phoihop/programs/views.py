@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
-import unicodedata
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from phoihop.accounts import permissions
 from phoihop.accounts.permissions import Action
 from phoihop.audit.selectors import history_for
+from phoihop.core import uploads
 from phoihop.core.concurrency import StaleVersionError
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
@@ -379,26 +377,9 @@ def attachment_remove(request, pk: int):
     return redirect(_attachments_url(program_id))
 
 
-def _ascii_file_name(name: str) -> str:
-    """The name for clients that do not read RFC 5987: Vietnamese letters without marks,
-    anything else that could break the header replaced."""
-    decomposed = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
-    ascii_name = decomposed.encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Za-z0-9._()+ -]+", "_", ascii_name).strip(" ._") or "tai-lieu"
-
-
 def attachment_file_response(attachment, handle) -> FileResponse:
-    """The stored file as a download: never shown inline, never sniffed, never cached by
-    a shared cache; the name in RFC 6266/5987 form so Vietnamese names survive."""
-    response = FileResponse(handle, content_type=attachment.content_type)
-    name = attachment.original_name
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{_ascii_file_name(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """The stored file as a download (phoihop.core.uploads.download_response)."""
+    return uploads.download_response(handle, content_type=attachment.content_type, name=attachment.original_name)
 
 
 @login_required

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "phoihop.organisations",
     "phoihop.accounts",
     "phoihop.programs",
+    "phoihop.exchange",
     "phoihop.demo",
 ]
 

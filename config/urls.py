@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("phoihop.core.urls")),
     path("organisations/", include("phoihop.organisations.urls")),
     path("programs/", include("phoihop.programs.urls")),
+    path("exchange/", include("phoihop.exchange.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

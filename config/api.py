@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from phoihop.accounts.api import AUTH
 from phoihop.accounts.api import router as auth_router
 from phoihop.core.api import install_error_handlers
+from phoihop.exchange.api import router as exchange_router
 from phoihop.organisations.api import router as organisations_router
 from phoihop.programs.api import router as programs_router
 
@@ -25,3 +26,4 @@ install_error_handlers(api)
 api.add_router("/auth/", auth_router)
 api.add_router("/", organisations_router)
 api.add_router("/", programs_router)
+api.add_router("/", exchange_router)

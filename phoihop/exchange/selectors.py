@@ -185,21 +185,3 @@ def unacknowledged_subjects(today: dt.date | None = None, *, days: int = ACKNOWL
         .prefetch_related(_parties_prefetch())
         .order_by("registered_at", "id")
     )
-
-
-def my_subjects(user):
-    """Subjects waiting for the user's organisations: registered ones to acknowledge (the
-    department), acknowledged ones to assess, submitted assessments to approve (leaders)."""
-    who = permissions.principal(user)
-    org_ids = list(who.editor_organization_ids)
-    if not org_ids:
-        return Subject.objects.none()
-    departments = ProgramParty.objects.filter(organization_id__in=org_ids, role="lead").values("program_id")
-    return (
-        Subject.objects.filter(
-            program__in=departments, status__in=[Subject.Status.REGISTERED, Subject.Status.ACKNOWLEDGED]
-        )
-        .exclude(owner_id__in=org_ids)
-        .select_related("program", "owner")
-        .order_by("registered_at", "id")
-    )

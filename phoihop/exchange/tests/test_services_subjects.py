@@ -258,3 +258,28 @@ class TestAssessment:
         assert assessment.status == Assessment.Status.SUBMITTED
         with pytest.raises(ValidationError, match="dự thảo hoặc đã bị trả lại"):
             services.assessment_update(actor=world.officer, assessment=assessment, expected_version=5, risks="…")
+
+
+class TestUnacknowledged:
+    def test_registered_subjects_waiting_more_than_three_days(self, world, scene):
+        import time_machine
+        from django.utils import timezone
+
+        from phoihop.exchange.selectors import unacknowledged_subjects
+
+        with time_machine.travel(dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC), tick=False):
+            old = make_subject(world, scene.program, status=S.REGISTERED, title="Đăng ký ngày 04/05")
+            make_subject(world, scene.program, title="Còn là dự thảo")
+        with time_machine.travel(dt.datetime(2026, 5, 6, 9, 0, tzinfo=dt.UTC), tick=False):
+            make_subject(world, scene.program, status=S.REGISTERED, title="Đăng ký ngày 06/05")
+            acknowledged = make_subject(world, scene.program, status=S.REGISTERED, title="Đã tiếp nhận")
+            services.subject_transition(
+                actor=None, subject=acknowledged, action="acknowledge", expected_version=acknowledged.version
+            )
+        with time_machine.travel(dt.datetime(2026, 5, 8, 9, 0, tzinfo=dt.UTC), tick=False):
+            assert [s.title for s in unacknowledged_subjects(timezone.localdate())] == [old.title]
+        with time_machine.travel(dt.datetime(2026, 5, 10, 9, 0, tzinfo=dt.UTC), tick=False):
+            assert [s.title for s in unacknowledged_subjects(timezone.localdate())] == [
+                "Đăng ký ngày 04/05",
+                "Đăng ký ngày 06/05",
+            ]

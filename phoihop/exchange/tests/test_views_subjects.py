@@ -353,3 +353,13 @@ class TestMoveKeyDate:
         assert response.status_code == 302
         assert Task.objects.get(title="Đưa tin trong ngày xét xử").due_date == dt.date(2026, 7, 1)
         assert client_for(world.upper).get(url("key_date_move", subject)).status_code == 403
+
+
+class TestTemplateAdmin:
+    def test_administrators_keep_the_templates(self, world, client_for):
+        from phoihop.exchange.models import PlanTemplate
+
+        PlanTemplate.objects.create(kind="trial", title="Mẫu xét xử", anchor_label="Ngày xét xử")
+        address = reverse("admin:exchange_plantemplate_changelist")
+        assert "Mẫu xét xử" in client_for(world.admin).get(address).content.decode()
+        assert client_for(world.officer).get(address).status_code == 302  # not staff: sent to sign in

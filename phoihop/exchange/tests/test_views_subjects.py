@@ -281,6 +281,8 @@ class TestPlanPages:
         officer.post(url("plan_create", subject), {"plan-title": "Kế hoạch tuyên truyền phiên tòa"})
         plan = CommunicationPlan.objects.get()
         trial = subject.key_dates.get(label="Ngày xét xử")
+        form = officer.get(url("activity_create", plan)).content.decode()
+        assert f'<option value="{world.target.pk}" selected>' in form  # the department leads by default
         data = {
             "phase": "before",
             "title": "Họp báo trước phiên tòa",

@@ -11,6 +11,7 @@ from phoihop.accounts.api import AUTH
 from phoihop.accounts.api import router as auth_router
 from phoihop.core.api import install_error_handlers
 from phoihop.documents.api import router as documents_router
+from phoihop.exchange.api import router as exchange_router
 from phoihop.notifications.api import router as notifications_router
 from phoihop.organisations.api import router as organisations_router
 from phoihop.programs.api import router as programs_router
@@ -29,3 +30,4 @@ api.add_router("/", organisations_router)
 api.add_router("/", programs_router)
 api.add_router("/", notifications_router)
 api.add_router("/documents/", documents_router)
+api.add_router("/", exchange_router)

@@ -394,6 +394,97 @@ def _document_rule(user, who: Principal, action: Action, obj) -> bool:
     return access >= (Access.READ if action is Action.VIEW else Access.EDIT)
 
 
+# --- exchange: subjects, assessments, communication plans (issue 4) -----------------
+#
+# A subject lives under a programme: whoever sees the programme sees the subject, its
+# assessment and its communication plan. Two sides act on it. The *owner* (the party that
+# registers it) edits and registers it; the *department* — the lead parties of the
+# programme other than the owner (all lead parties if the owner is the only one), i.e. the
+# propaganda department — acknowledges it, assesses it, writes the plan, generates the
+# tasks and closes it. Either side may cancel it or move one of its key dates. Approving
+# or returning an assessment needs a *leader* of the department: nobody else, not even a
+# site administrator (the approval is a leader's decision, not an administrative act).
+
+
+def subject_department_ids(subject) -> set[int]:
+    """The organisations that act as "the department" for a subject."""
+    leads = [party.organization_id for party in subject.program.parties.all() if party.role == "lead"]
+    others = {pk for pk in leads if pk != subject.owner_id}
+    return others or set(leads)
+
+
+def _subject_sides(who: Principal, subject) -> tuple[bool, bool]:
+    """(edits for the owner, edits for the department)."""
+    editing = who.editor_organization_ids
+    return subject.owner_id in editing, bool(subject_department_ids(subject) & editing)
+
+
+SUBJECT_OWNER_ACTIONS = frozenset({"register"})
+SUBJECT_DEPARTMENT_ACTIONS = frozenset({"acknowledge", "assess", "generate_plan", "close"})
+SUBJECT_EITHER_ACTIONS = frozenset({"cancel", "move_key_date"})
+
+
+def may_transition_subject(user, subject, action: str) -> bool:
+    """May the user do `action` (a transition of `exchange.transitions.SUBJECT`, or
+    "move_key_date") on a subject they see?"""
+    who = principal(user)
+    if who.is_admin:
+        return True
+    owner, department = _subject_sides(who, subject)
+    if action in SUBJECT_OWNER_ACTIONS:
+        return owner
+    if action in SUBJECT_DEPARTMENT_ACTIONS:
+        return department
+    if action in SUBJECT_EITHER_ACTIONS:
+        return owner or department
+    return False
+
+
+def may_register_for(user, organization) -> bool:
+    """May the user register a subject owned by `organization`? Its editors may."""
+    who = principal(user)
+    return who.is_admin or organization.pk in who.editor_organization_ids
+
+
+def may_review_assessment(user, subject) -> bool:
+    """Approve or return the assessment of a subject: a leader of the department only."""
+    departments = subject_department_ids(subject)
+    return any(m.role == Role.LEADER and m.organization_id in departments for m in principal(user).memberships)
+
+
+def visible_subjects(user, queryset: QuerySet | None = None) -> QuerySet:
+    from phoihop.exchange.models import Subject
+
+    queryset = Subject.objects.all() if queryset is None else queryset
+    who = principal(user)
+    if who.is_admin or who.is_central:
+        return queryset
+    return queryset.filter(program__in=visible_programs(user).values("pk"))
+
+
+def _exchange_rule(user, who: Principal, action: Action, obj) -> bool:
+    label = obj._meta.label
+    if label == "exchange.PlanTemplate" or label == "exchange.PlanTemplateActivity":
+        return (bool(who.memberships) or who.is_admin) if action is Action.VIEW else who.is_admin
+    if isinstance(obj, type):
+        # Creating: anyone who edits for an organisation; where is checked on the subject.
+        return who.is_admin or bool(who.editor_organization_ids)
+    if label == "exchange.Subject":
+        subject = obj
+    elif label == "exchange.PlanActivity":
+        subject = obj.plan.subject
+    else:  # exchange.Assessment, exchange.CommunicationPlan, exchange.SubjectKeyDate
+        subject = obj.subject
+    if action is Action.VIEW:
+        return _sees_program(user, who, subject.program)
+    if who.is_admin:
+        return True
+    owner, department = _subject_sides(who, subject)
+    if label == "exchange.Subject" or label == "exchange.SubjectKeyDate":
+        return owner or department
+    return department
+
+
 # --- the question every view asks ---------------------------------------------------
 
 
@@ -456,6 +547,9 @@ def can(user, action: Action | str, obj) -> bool:
     # documents, their versions and the incoming register (rules above, "documents")
     if label in {"documents.Document", "documents.DocumentVersion", "documents.IncomingEntry"}:
         return _document_rule(user, who, action, obj)
+    # exchange: subjects, assessments, communication plans (issue 4): see the block above.
+    if label.startswith("exchange."):
+        return _exchange_rule(user, who, action, obj)
 
     if model._meta.label == "audit.AuditEntry":
         # Read through the page of the object it describes; never changed by anybody.

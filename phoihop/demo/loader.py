@@ -41,6 +41,7 @@ from phoihop.programs.models import AnnualPlan, PartyRole, Program, Task, TaskPa
 
 from . import data
 from . import programs as demo_programs
+from . import subjects as demo_subjects
 from .data import DEMO_PASSWORD, DemoOrganization, DemoUser, UnitRef
 from .programs import Days, DemoPlan, DemoProgram, DemoTask, Report
 
@@ -57,6 +58,7 @@ class LoadResult:
     programs_created: int = 0
     plans_created: int = 0
     tasks_created: int = 0
+    subjects_created: int = 0
     passwords_reset: int = 0
     existing_users: list[str] = field(default_factory=list)
     # existing demo users whose password is no longer the demo password (and was kept)
@@ -226,6 +228,7 @@ class _ProgramWriter:
         self.events: list[_Event] = []
         self.programs: dict[str, Program] = {}
         self.tasks: dict[tuple[str, int, int], Task] = {}
+        self.pending_programs: list[DemoProgram] = []  # the programmes this run creates
 
     # Dates ----------------------------------------------------------------------------
 
@@ -409,8 +412,11 @@ def _ensure_programs(orgs: dict[str, Organization], reorganizations: list[Reorga
     for spec in demo_programs.PROGRAMS:
         if not Program.objects.filter(title=spec.title).exists():
             writer.plan_program(spec)
+            writer.pending_programs.append(spec)
     for reorganization in reorganizations:
         writer.plan_carry(reorganization)
+    # Subjects, assessments and communication plans (issue 4), on the same timeline.
+    demo_subjects.plan_subjects(writer, orgs, demo_subjects.ensure_templates(), result)
     writer.run()
 
 

@@ -30,7 +30,8 @@ class Command(BaseCommand):
             f"Đơn vị hành chính mới: {created_units}; cơ quan mới: {result.organizations_created}; "
             f"sắp xếp tổ chức mới: {result.reorganizations_created}; người dùng mới: {result.users_created}; "
             f"thành viên mới: {result.memberships_created}; chương trình mới: {result.programs_created}; "
-            f"kế hoạch mới: {result.plans_created}; nhiệm vụ mới: {result.tasks_created}."
+            f"kế hoạch mới: {result.plans_created}; nhiệm vụ mới: {result.tasks_created}. "
+            f"Vấn đề phối hợp mới: {result.subjects_created}."
         )
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(warning))

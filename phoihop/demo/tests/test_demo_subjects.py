@@ -1,0 +1,53 @@
+"""The demo's subjects (issue 4): seed 001's examples carried to An Giang and seed 003's
+site clearance, at different stages, written through the services, idempotently."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from phoihop.exchange.models import Assessment, CommunicationPlan, PlanTemplate, Subject
+from phoihop.programs.models import Task
+
+pytestmark = pytest.mark.django_db
+
+
+def load() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_subjects_at_each_stage_with_templates_plans_and_tasks():
+    output = load()
+    assert "Vấn đề phối hợp mới: 5." in output
+    by_owner = {s.owner.name: s for s in Subject.objects.select_related("owner").filter(year=2026)}
+    statuses = sorted(Subject.objects.values_list("owner__name", "status"))
+    assert statuses == [
+        ("Tòa án nhân dân tỉnh An Giang", "planned"),
+        ("Viện Kiểm sát nhân dân tỉnh An Giang", "registered"),
+        ("Ủy ban nhân dân thị xã Sông Cầu", "closed"),
+        ("Ủy ban nhân dân tỉnh An Giang", "acknowledged"),
+        ("Ủy ban nhân dân tỉnh An Giang", "assessed"),
+    ]
+    assert set(PlanTemplate.objects.values_list("kind", flat=True)) == {"trial", "project"}
+    assert Assessment.objects.filter(status=Assessment.Status.APPROVED).count() == 3
+
+    trial = by_owner["Tòa án nhân dân tỉnh An Giang"]
+    plan = CommunicationPlan.objects.get(subject=trial)
+    tasks = Task.objects.filter(plan_activity__plan=plan)
+    assert sorted(tasks.values_list("phase", flat=True)) == ["after", "after", "before", "before", "during"]
+    key = trial.key_dates.get(label="Ngày xét xử").date
+    for activity in plan.activities.select_related("task", "key_date"):
+        assert activity.task.due_date == activity.due_date
+        assert trial.start_date <= activity.due_date
+        assert activity.task.plan.year == 2026 and activity.task.plan.program_id == trial.program_id
+    assert tasks.get(title__startswith="Thông cáo báo chí").due_date == key - dt.timedelta(days=7)
+
+    site = Subject.objects.get(status="closed")
+    assert site.program.title.startswith("Chương trình phối hợp công tác giữa Ủy ban nhân dân thị xã")
+    assert set(Task.objects.filter(plan_activity__plan__subject=site).values_list("status", flat=True)) == {"done"}
+
+    assert "Vấn đề phối hợp mới: 0." in load()
+    assert Subject.objects.count() == 5 and Task.objects.filter(plan_activity__isnull=False).count() == 10

@@ -1,0 +1,374 @@
+"""The subjects API: /subjects/, /assessments/ and /communication-plans/.
+
+Thin on purpose: reads go through the selectors (the list filter is selectors.SubjectFilter,
+the one the list page uses), writes through the services, every object through the
+permission module — 404 for those who may not see it, 403 for those who see it but may
+not act (the services say who may act on a subject: the owner registers, the department
+acknowledges, assesses and plans, only a leader of the department approves).
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from phoihop.accounts import permissions
+from phoihop.accounts.permissions import Action
+from phoihop.core.api import Pagination, error_responses
+from phoihop.exchange import selectors, services
+from phoihop.exchange.models import PlanTemplate, Subject
+from phoihop.exchange.schemas import (
+    ActivityIn,
+    ActivityOut,
+    ActivityPatch,
+    AssessmentIn,
+    AssessmentOut,
+    AssessmentPatch,
+    AssessmentTransitionIn,
+    CommunicationPlanIn,
+    CommunicationPlanOut,
+    CommunicationPlanPatch,
+    GeneratedOut,
+    GenerateIn,
+    MoveKeyDateIn,
+    PlanTemplateOut,
+    RescheduleOut,
+    SubjectDetailOut,
+    SubjectFilterIn,
+    SubjectIn,
+    SubjectOut,
+    SubjectPatch,
+    SubjectTransitionIn,
+)
+from phoihop.organisations.models import Organization
+
+router = Router()
+subjects = Router(tags=["Vấn đề phối hợp"])
+assessments = Router(tags=["Thẩm định"])
+plans = Router(tags=["Kế hoạch tuyên truyền"])
+
+
+def _detail(user, subject_id: int) -> Subject:
+    return selectors.get_subject_for_user(user, subject_id)
+
+
+def _key_dates(items) -> list[services.KeyDateInput]:
+    return [services.KeyDateInput(item.label, item.date, item.id) for item in items]
+
+
+def _activity_values(plan, values: dict) -> dict:
+    """Ids of `key_date`, `lead` and `partners` → objects: key dates of the plan's subject,
+    organisations among the programme's parties (the service names what is wrong)."""
+    subject = plan.subject
+    errors: dict[str, list[str]] = {}
+    parties = {party.organization_id: party.organization for party in subject.program.parties.all()}
+    if values.get("key_date") is not None:
+        key_id = values["key_date"]
+        values["key_date"] = next((k for k in subject.key_dates.all() if k.pk == key_id), None)
+        if values["key_date"] is None:
+            errors["key_date"] = [_("Không tìm thấy mốc có mã %(id)s trong vấn đề này.") % {"id": key_id}]
+    if values.get("lead") is not None:
+        lead_id = values["lead"]
+        values["lead"] = parties.get(lead_id) or Organization.objects.filter(pk=lead_id).first()
+        if values["lead"] is None:
+            errors["lead"] = [_("Không tìm thấy cơ quan có mã: %(ids)s.") % {"ids": lead_id}]
+    if values.get("partners") is not None:
+        found = parties | {
+            org.pk: org
+            for org in Organization.objects.filter(pk__in=[pk for pk in values["partners"] if pk not in parties])
+        }
+        missing = [pk for pk in values["partners"] if pk not in found]
+        if missing:
+            errors["partners"] = [
+                _("Không tìm thấy cơ quan có mã: %(ids)s.") % {"ids": ", ".join(str(pk) for pk in missing)}
+            ]
+        values["partners"] = [found[pk] for pk in dict.fromkeys(values["partners"]) if pk in found]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+# --- subjects ------------------------------------------------------------------------
+
+
+@subjects.get("/", response={200: list[SubjectOut], **error_responses(401, 422)}, summary="Danh sách vấn đề")
+@paginate(Pagination)
+def subject_list(request: HttpRequest, filters: Query[SubjectFilterIn]):
+    """The subjects of the programmes the user may see, latest year first. `q` ignores diacritics."""
+    return selectors.subject_list(request.auth, selectors.SubjectFilter(**filters.model_dump()))
+
+
+@subjects.get("/{subject_id}", response={200: SubjectDetailOut, **error_responses(401, 404)}, summary="Một vấn đề")
+def subject_detail(request: HttpRequest, subject_id: int):
+    """With its key dates, assessment, communication plan (activities and their tasks) and
+    the transitions allowed now."""
+    return _detail(request.auth, subject_id)
+
+
+@subjects.post("/", response={201: SubjectDetailOut, **error_responses(401, 403, 422)}, summary="Thêm vấn đề")
+def subject_create(request: HttpRequest, payload: SubjectIn):
+    """A draft subject of `owner` (an organisation you edit for, a party of the programme);
+    register it with the transition "register"."""
+    user = request.auth
+    permissions.check(user, Action.CREATE, Subject)
+    values = payload.model_dump()
+    program = permissions.visible_programs(user).filter(pk=values["program"]).prefetch_related("parties").first()
+    owner = Organization.objects.filter(pk=values["owner"]).first()
+    errors = {}
+    if program is None:
+        errors["program"] = [_("Không tìm thấy chương trình có mã %(id)s.") % {"id": values["program"]}]
+    if owner is None:
+        errors["owner"] = [_("Không tìm thấy cơ quan có mã: %(ids)s.") % {"ids": values["owner"]}]
+    if errors:
+        raise ValidationError(errors)
+    values.update(program=program, owner=owner, key_dates=_key_dates(payload.key_dates))
+    subject = services.subject_create(actor=user, **values)
+    return Status(201, _detail(user, subject.pk))
+
+
+@subjects.patch(
+    "/{subject_id}",
+    response={200: SubjectDetailOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Sửa vấn đề",
+)
+def subject_update(request: HttpRequest, subject_id: int, payload: SubjectPatch):
+    """Only the fields sent change; `key_dates` replaces the list (ids keep theirs). Send the
+    `version` you read."""
+    user = request.auth
+    subject = selectors.get_subject_for_user(user, subject_id, Action.CHANGE)
+    values = payload.model_dump(exclude_unset=True)
+    version = values.pop("version")
+    if "key_dates" in values:
+        values["key_dates"] = _key_dates(payload.key_dates or [])
+    services.subject_update(actor=user, subject=subject, expected_version=version, **values)
+    return _detail(user, subject.pk)
+
+
+@subjects.post(
+    "/{subject_id}/transitions",
+    response={200: SubjectDetailOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Chuyển trạng thái vấn đề",
+)
+def subject_transition(request: HttpRequest, subject_id: int, payload: SubjectTransitionIn):
+    """register (the owner), acknowledge (the department), close (the department, with a
+    reason), cancel (either side, with a reason)."""
+    user = request.auth
+    subject = _detail(user, subject_id)
+    services.subject_transition(
+        actor=user, subject=subject, action=payload.action, expected_version=payload.version, reason=payload.reason
+    )
+    return _detail(user, subject.pk)
+
+
+@subjects.post(
+    "/{subject_id}/key-dates/{key_date_id}/move",
+    response={200: RescheduleOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Dời mốc thời gian",
+)
+def key_date_move(request: HttpRequest, subject_id: int, key_date_id: int, payload: MoveKeyDateIn):
+    """Move a key date (within the subject's timeline, with a reason; `version` is the
+    subject's). The plan's open tasks dated from it move with it; done and cancelled tasks
+    keep their dates."""
+    user = request.auth
+    subject = _detail(user, subject_id)
+    key_date = next((k for k in subject.key_dates.all() if k.pk == key_date_id), None)
+    if key_date is None:
+        raise Http404
+    key_date.subject = subject
+    result = services.subject_move_key_date(
+        actor=user,
+        key_date=key_date,
+        new_date=payload.new_date,
+        expected_version=payload.version,
+        reason=payload.reason,
+    )
+    return {
+        "subject": _detail(user, subject.pk),
+        "moved_tasks": [task.pk for task in result.moved],
+        "kept_tasks": [task.pk for task in result.kept],
+    }
+
+
+@subjects.post(
+    "/{subject_id}/assessment",
+    response={201: AssessmentOut, **error_responses(401, 403, 404, 422)},
+    summary="Lập bản thẩm định",
+)
+def assessment_create(request: HttpRequest, subject_id: int, payload: AssessmentIn):
+    """By the department, on an acknowledged subject; about groups and areas, never persons."""
+    user = request.auth
+    subject = _detail(user, subject_id)
+    assessment = services.assessment_create(actor=user, subject=subject, **payload.model_dump())
+    return Status(201, assessment)
+
+
+@subjects.post(
+    "/{subject_id}/communication-plan",
+    response={201: CommunicationPlanOut, **error_responses(401, 403, 404, 422)},
+    summary="Lập kế hoạch tuyên truyền",
+)
+def communication_plan_create(request: HttpRequest, subject_id: int, payload: CommunicationPlanIn):
+    """From an approved assessment; with a `template`, its activities are dated from `anchor`."""
+    user = request.auth
+    subject = _detail(user, subject_id)
+    errors = {}
+    template = None
+    if payload.template is not None:
+        template = PlanTemplate.objects.filter(pk=payload.template).first()
+        if template is None:
+            errors["template"] = [_("Không tìm thấy mẫu có mã %(id)s.") % {"id": payload.template}]
+    anchor = next((k for k in subject.key_dates.all() if k.pk == payload.anchor), None)
+    if payload.anchor is not None and anchor is None:
+        errors["anchor"] = [_("Không tìm thấy mốc có mã %(id)s trong vấn đề này.") % {"id": payload.anchor}]
+    if errors:
+        raise ValidationError(errors)
+    plan = services.communication_plan_create(
+        actor=user, subject=subject, title=payload.title, template=template, anchor=anchor
+    )
+    return Status(201, selectors.get_plan_for_user(user, plan.pk))
+
+
+# --- assessments ---------------------------------------------------------------------
+
+
+@assessments.get(
+    "/{assessment_id}", response={200: AssessmentOut, **error_responses(401, 404)}, summary="Một bản thẩm định"
+)
+def assessment_detail(request: HttpRequest, assessment_id: int):
+    return selectors.get_assessment_for_user(request.auth, assessment_id)
+
+
+@assessments.patch(
+    "/{assessment_id}",
+    response={200: AssessmentOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Sửa bản thẩm định",
+)
+def assessment_update(request: HttpRequest, assessment_id: int, payload: AssessmentPatch):
+    """A draft or returned assessment; only the fields sent change."""
+    user = request.auth
+    assessment = selectors.get_assessment_for_user(user, assessment_id, Action.CHANGE)
+    values = payload.model_dump(exclude_unset=True)
+    version = values.pop("version")
+    services.assessment_update(actor=user, assessment=assessment, expected_version=version, **values)
+    return selectors.get_assessment_for_user(user, assessment_id)
+
+
+@assessments.post(
+    "/{assessment_id}/transitions",
+    response={200: AssessmentOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Trình, phê duyệt, trả lại bản thẩm định",
+)
+def assessment_transition(request: HttpRequest, assessment_id: int, payload: AssessmentTransitionIn):
+    """submit (the department), approve or return (with a reason): a leader of the
+    department only — anyone else gets 403 and nothing changes. Approving makes the
+    subject "assessed"."""
+    user = request.auth
+    assessment = selectors.get_assessment_for_user(user, assessment_id)
+    services.assessment_transition(
+        actor=user,
+        assessment=assessment,
+        action=payload.action,
+        expected_version=payload.version,
+        reason=payload.reason,
+    )
+    return selectors.get_assessment_for_user(user, assessment_id)
+
+
+# --- communication plans -------------------------------------------------------------
+
+
+@plans.get(
+    "/templates", response={200: list[PlanTemplateOut], **error_responses(401)}, summary="Mẫu kế hoạch tuyên truyền"
+)
+def template_list(request: HttpRequest, kind: str | None = None):
+    """The active templates, those of `kind` first; each activity's offset is relative to the anchor."""
+    permissions.check(request.auth, Action.VIEW, PlanTemplate)
+    return selectors.templates_for(kind)
+
+
+@plans.get(
+    "/{plan_id}", response={200: CommunicationPlanOut, **error_responses(401, 404)}, summary="Một kế hoạch tuyên truyền"
+)
+def plan_detail(request: HttpRequest, plan_id: int):
+    return selectors.get_plan_for_user(request.auth, plan_id)
+
+
+@plans.patch(
+    "/{plan_id}",
+    response={200: CommunicationPlanOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Sửa kế hoạch tuyên truyền",
+)
+def plan_update(request: HttpRequest, plan_id: int, payload: CommunicationPlanPatch):
+    user = request.auth
+    plan = selectors.get_plan_for_user(user, plan_id, Action.CHANGE)
+    services.communication_plan_update(actor=user, plan=plan, expected_version=payload.version, title=payload.title)
+    return selectors.get_plan_for_user(user, plan_id)
+
+
+@plans.post(
+    "/{plan_id}/activities",
+    response={201: ActivityOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Thêm hoạt động",
+)
+def activity_create(request: HttpRequest, plan_id: int, payload: ActivityIn):
+    """Dated `offset_days` from a key date; before: ≤ 0, after: ≥ 0; within the subject's
+    timeline (after: up to 30 days past its end)."""
+    user = request.auth
+    plan = selectors.get_plan_for_user(user, plan_id, Action.CHANGE)
+    values = _activity_values(plan, payload.model_dump())
+    version = values.pop("version")
+    activity = services.plan_activity_create(actor=user, plan=plan, expected_version=version, **values)
+    return Status(201, selectors.get_activity_for_user(user, activity.pk))
+
+
+@plans.patch(
+    "/{plan_id}/activities/{activity_id}",
+    response={200: ActivityOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Sửa hoạt động",
+)
+def activity_update(request: HttpRequest, plan_id: int, activity_id: int, payload: ActivityPatch):
+    user = request.auth
+    activity = selectors.get_activity_for_user(user, activity_id, Action.CHANGE)
+    if activity.plan_id != plan_id:
+        raise Http404
+    values = _activity_values(activity.plan, payload.model_dump(exclude_unset=True))
+    version = values.pop("version")
+    services.plan_activity_update(actor=user, activity=activity, expected_version=version, **values)
+    return selectors.get_activity_for_user(user, activity_id)
+
+
+@plans.delete(
+    "/{plan_id}/activities/{activity_id}",
+    response={204: None, **error_responses(401, 403, 404, 409, 422)},
+    summary="Bỏ hoạt động",
+)
+def activity_delete(request: HttpRequest, plan_id: int, activity_id: int, version: int):
+    """`version`: the plan's, as a query parameter."""
+    user = request.auth
+    activity = selectors.get_activity_for_user(user, activity_id, Action.CHANGE)
+    if activity.plan_id != plan_id:
+        raise Http404
+    services.plan_activity_delete(actor=user, activity=activity, expected_version=version)
+    return Status(204, None)
+
+
+@plans.post(
+    "/{plan_id}/generate",
+    response={200: GeneratedOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Giao nhiệm vụ theo kế hoạch",
+)
+def plan_generate(request: HttpRequest, plan_id: int, payload: GenerateIn):
+    """One task per activity in the programme's annual plan for the subject's year (it must
+    exist), with the activity's lead, partners, channels, phase and due date; all or
+    nothing."""
+    user = request.auth
+    plan = selectors.get_plan_for_user(user, plan_id, Action.CHANGE)
+    tasks = services.communication_plan_generate(actor=user, plan=plan, expected_version=payload.version)
+    return {"communication_plan": selectors.get_plan_for_user(user, plan_id), "task_ids": [t.pk for t in tasks]}
+
+
+router.add_router("/subjects/", subjects)
+router.add_router("/assessments/", assessments)
+router.add_router("/communication-plans/", plans)

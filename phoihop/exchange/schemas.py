@@ -1,0 +1,375 @@
+"""Input and output schemas of the subjects, assessments and communication plans API.
+Inputs are strict (unknown fields refused) and carry ids; outputs are separate classes.
+`SubjectFilterIn` mirrors selectors.SubjectFilter field for field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+from phoihop.core.api import FilterIn, ViDate
+from phoihop.exchange import selectors, transitions
+from phoihop.exchange.models import Assessment, Level3, PlanActivity, Subject, SubjectKind
+from phoihop.organisations.schemas import OrganizationRefOut
+from phoihop.programs.models import Channel, Phase
+from phoihop.programs.schemas import PlanRefOut, ProgramRefOut, TransitionOut
+
+Kind = Literal[tuple(SubjectKind.values)]  # type: ignore[valid-type]
+SubjectStatus = Literal[tuple(Subject.Status.values)]  # type: ignore[valid-type]
+LevelCode = Literal[tuple(Level3.values)]  # type: ignore[valid-type]
+DirectionCode = Literal[tuple(Assessment.Direction.values)]  # type: ignore[valid-type]
+BreadthCode = Literal[tuple(Assessment.Breadth.values)]  # type: ignore[valid-type]
+PhaseCode = Literal[tuple(Phase.values)]  # type: ignore[valid-type]
+ChannelCode = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
+SubjectAction = Literal[transitions.MANUAL_SUBJECT_ACTIONS]  # type: ignore[valid-type]
+AssessmentAction = Literal[tuple(transitions.ASSESSMENT)]  # type: ignore[valid-type]
+
+VERSION_HELP = "Phiên bản đã đọc; 409 nếu người khác đã lưu trước."
+TEXT = 10000
+
+
+def _allowed(table, status: str, names=None) -> list[dict]:
+    return [
+        {"action": t.name, "label": str(t.label), "needs_reason": t.needs_reason}
+        for t in transitions.allowed(table, status)
+        if names is None or t.name in names
+    ]
+
+
+# --- outputs -------------------------------------------------------------------------
+
+
+class KeyDateOut(Schema):
+    id: int
+    label: str
+    date: dt.date
+
+
+class SubjectOut(Schema):
+    id: int
+    title: str
+    program: ProgramRefOut
+    owner: OrganizationRefOut
+    year: int
+    kind: str
+    kind_label: str
+    status: str
+    status_label: str
+    start_date: dt.date
+    end_date: dt.date
+    sensitivity: str
+    version: int = Field(..., description="Gửi lại trong PATCH, khi chuyển trạng thái và khi dời mốc.")
+
+    @staticmethod
+    def resolve_kind_label(obj: Subject) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_status_label(obj: Subject) -> str:
+        return str(obj.get_status_display())
+
+
+class AssessmentOut(Schema):
+    id: int
+    subject_id: int
+    affected_groups: str
+    benefits: str
+    risks: str
+    impact_level: str
+    opinion_direction: str
+    opinion_direction_label: str
+    opinion_intensity: str
+    opinion_breadth: str
+    opinion_breadth_label: str
+    flashpoints: str
+    recommendation: str
+    status: str
+    status_label: str
+    status_reason: str
+    approved_at: dt.datetime | None
+    allowed_actions: list[TransitionOut]
+    version: int
+
+    @staticmethod
+    def resolve_opinion_direction_label(obj: Assessment) -> str:
+        return str(obj.get_opinion_direction_display())
+
+    @staticmethod
+    def resolve_opinion_breadth_label(obj: Assessment) -> str:
+        return str(obj.get_opinion_breadth_display())
+
+    @staticmethod
+    def resolve_status_label(obj: Assessment) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_allowed_actions(obj: Assessment):
+        return _allowed(transitions.ASSESSMENT, obj.status)
+
+
+class TaskRefOut(Schema):
+    id: int
+    title: str
+    due_date: dt.date
+    status: str
+    bucket: str = Field(..., description="Nhóm trạng thái tính theo hôm nay; rỗng với nhiệm vụ đã hủy.")
+    plan: PlanRefOut
+
+
+class ActivityOut(Schema):
+    id: int
+    phase: str
+    phase_label: str
+    title: str
+    key_date: KeyDateOut
+    offset_days: int = Field(..., description="Số ngày so với mốc: âm là trước, dương là sau.")
+    offset_text: str = Field(..., description="Ví dụ “7 ngày trước Ngày xét xử”.")
+    due_date: dt.date = Field(..., description="Ngày của mốc cộng số ngày.")
+    channels: list[str]
+    lead: OrganizationRefOut
+    partners: list[OrganizationRefOut]
+    expected_product: str
+    task: TaskRefOut | None
+
+    @staticmethod
+    def resolve_phase_label(obj: PlanActivity) -> str:
+        return str(obj.get_phase_display())
+
+    @staticmethod
+    def resolve_channels(obj: PlanActivity) -> list[str]:
+        return obj.channel_list
+
+    @staticmethod
+    def resolve_partners(obj: PlanActivity):
+        return list(obj.partners.all())
+
+    @staticmethod
+    def resolve_task(obj: PlanActivity):
+        task = obj.task
+        if task is None:
+            return None
+        return {
+            "id": task.pk,
+            "title": task.title,
+            "due_date": task.due_date,
+            "status": task.status,
+            "bucket": getattr(obj, "bucket", "") or "",
+            "plan": task.plan,
+        }
+
+
+class CommunicationPlanOut(Schema):
+    id: int
+    subject_id: int
+    title: str
+    status: str
+    status_label: str
+    template_id: int | None
+    annual_plan: PlanRefOut | None
+    generated_at: dt.datetime | None
+    activities: list[ActivityOut] = Field(..., description="Trước, trong, sau; mỗi giai đoạn theo ngày.")
+    version: int = Field(..., description="Gửi lại khi sửa kế hoạch, thêm/sửa/bỏ hoạt động và khi giao nhiệm vụ.")
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_activities(obj):
+        return selectors.plan_activities(obj)
+
+
+class SubjectDetailOut(SubjectOut):
+    summary: str
+    status_reason: str
+    registered_at: dt.datetime | None
+    acknowledged_at: dt.datetime | None
+    key_dates: list[KeyDateOut]
+    assessment: AssessmentOut | None
+    communication_plan: CommunicationPlanOut | None
+    allowed_actions: list[TransitionOut] = Field(..., description="Các thao tác chuyển trạng thái được phép lúc này.")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_key_dates(obj: Subject):
+        return list(obj.key_dates.all())
+
+    @staticmethod
+    def resolve_assessment(obj: Subject):
+        return selectors.assessment_of(obj)
+
+    @staticmethod
+    def resolve_communication_plan(obj: Subject):
+        return selectors.plan_of(obj)
+
+    @staticmethod
+    def resolve_allowed_actions(obj: Subject):
+        return _allowed(transitions.SUBJECT, obj.status, transitions.MANUAL_SUBJECT_ACTIONS)
+
+
+class RescheduleOut(Schema):
+    subject: SubjectDetailOut
+    moved_tasks: list[int] = Field(..., description="Nhiệm vụ đang thực hiện đã được dời hạn.")
+    kept_tasks: list[int] = Field(..., description="Nhiệm vụ đã hoàn thành hoặc đã hủy, giữ nguyên hạn.")
+
+
+class GeneratedOut(Schema):
+    communication_plan: CommunicationPlanOut
+    task_ids: list[int]
+
+
+class TemplateActivityOut(Schema):
+    phase: str
+    title: str
+    offset_days: int
+    lead_side: str
+    with_partner: bool
+    expected_product: str
+
+
+class PlanTemplateOut(Schema):
+    id: int
+    kind: str
+    title: str
+    anchor_label: str
+    description: str
+    activities: list[TemplateActivityOut]
+
+    @staticmethod
+    def resolve_activities(obj):
+        return list(obj.activities.all())
+
+
+# --- inputs --------------------------------------------------------------------------
+
+
+class SubjectFilterIn(FilterIn):
+    """selectors.SubjectFilter as query parameters."""
+
+    q: str | None = Field(None, max_length=200, description="Tìm theo tên, tóm tắt; không phân biệt dấu.")
+    program: int | None = Field(None, description="Mã chương trình.")
+    year: int | None = None
+    kind: Kind | None = None
+    status: SubjectStatus | None = None
+    owner: int | None = Field(None, description="Mã cơ quan đăng ký.")
+
+
+class StrictIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class KeyDateIn(StrictIn):
+    id: int | None = Field(None, description="Mã mốc đã có (khi sửa); bỏ trống để thêm mốc mới.")
+    label: str = Field(..., max_length=200, description="Ví dụ “Ngày xét xử”.")
+    date: ViDate
+
+
+class SubjectIn(StrictIn):
+    program: int = Field(..., description="Mã chương trình (đã ký kết, đang thực hiện).")
+    owner: int = Field(..., description="Mã cơ quan đăng ký: một bên của chương trình mà bạn làm việc cho.")
+    year: int = Field(..., ge=1945, le=2100)
+    kind: Kind
+    title: str = Field(..., max_length=500)
+    summary: str = Field("", max_length=TEXT, description="Không ghi nội dung mật, nhạy cảm.")
+    start_date: ViDate
+    end_date: ViDate
+    sensitivity: LevelCode = Level3.MEDIUM.value
+    key_dates: list[KeyDateIn] = Field(default_factory=list)
+
+
+class SubjectPatch(StrictIn):
+    version: int = Field(..., ge=1, description=VERSION_HELP)
+    year: int = Field(None, ge=1945, le=2100)
+    kind: Kind = None
+    title: str = Field(None, max_length=500)
+    summary: str = Field(None, max_length=TEXT)
+    start_date: ViDate = None
+    end_date: ViDate = None
+    sensitivity: LevelCode = None
+    key_dates: list[KeyDateIn] = Field(None, description="Cả danh sách: mốc có `id` được giữ, mốc thiếu bị bỏ.")
+
+
+class SubjectTransitionIn(StrictIn):
+    action: SubjectAction
+    version: int = Field(..., ge=1, description=VERSION_HELP)
+    reason: str = Field("", max_length=TEXT)
+
+
+class MoveKeyDateIn(StrictIn):
+    new_date: ViDate
+    version: int = Field(..., ge=1, description="Phiên bản của vấn đề; 409 nếu người khác đã lưu trước.")
+    reason: str = Field(..., max_length=TEXT)
+
+
+class AssessmentIn(StrictIn):
+    affected_groups: str = Field(..., max_length=TEXT, description="Các nhóm, địa bàn — không nêu tên người.")
+    benefits: str = Field("", max_length=TEXT)
+    risks: str = Field("", max_length=TEXT)
+    impact_level: LevelCode
+    opinion_direction: DirectionCode
+    opinion_intensity: LevelCode
+    opinion_breadth: BreadthCode
+    flashpoints: str = Field("", max_length=TEXT)
+    recommendation: str = Field(..., max_length=TEXT)
+
+
+class AssessmentPatch(StrictIn):
+    version: int = Field(..., ge=1, description=VERSION_HELP)
+    affected_groups: str = Field(None, max_length=TEXT)
+    benefits: str = Field(None, max_length=TEXT)
+    risks: str = Field(None, max_length=TEXT)
+    impact_level: LevelCode = None
+    opinion_direction: DirectionCode = None
+    opinion_intensity: LevelCode = None
+    opinion_breadth: BreadthCode = None
+    flashpoints: str = Field(None, max_length=TEXT)
+    recommendation: str = Field(None, max_length=TEXT)
+
+
+class AssessmentTransitionIn(StrictIn):
+    action: AssessmentAction
+    version: int = Field(..., ge=1, description=VERSION_HELP)
+    reason: str = Field("", max_length=TEXT)
+
+
+class CommunicationPlanIn(StrictIn):
+    title: str = Field(..., max_length=500)
+    template: int | None = Field(None, description="Mã mẫu kế hoạch (GET /communication-plans/templates).")
+    anchor: int | None = Field(None, description="Mã mốc để tính ngày các hoạt động theo mẫu.")
+
+
+class CommunicationPlanPatch(StrictIn):
+    version: int = Field(..., ge=1, description=VERSION_HELP)
+    title: str = Field(..., max_length=500)
+
+
+class ActivityIn(StrictIn):
+    version: int = Field(..., ge=1, description="Phiên bản của kế hoạch.")
+    phase: PhaseCode
+    title: str = Field(..., max_length=500)
+    key_date: int = Field(..., description="Mã mốc của vấn đề.")
+    offset_days: int = Field(..., description="Âm là trước mốc, dương là sau mốc.")
+    lead: int = Field(..., description="Mã cơ quan chủ trì (một bên của chương trình).")
+    partners: list[int] = Field(default_factory=list)
+    channels: list[ChannelCode] = Field(default_factory=list)
+    expected_product: str = Field("", max_length=500)
+
+
+class ActivityPatch(StrictIn):
+    version: int = Field(..., ge=1, description="Phiên bản của kế hoạch.")
+    phase: PhaseCode = None
+    title: str = Field(None, max_length=500)
+    key_date: int = None
+    offset_days: int = None
+    lead: int = None
+    partners: list[int] = None
+    channels: list[ChannelCode] = None
+    expected_product: str = Field(None, max_length=500)
+
+
+class GenerateIn(StrictIn):
+    version: int = Field(..., ge=1, description="Phiên bản của kế hoạch.")

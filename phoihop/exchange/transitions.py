@@ -1,0 +1,36 @@
+"""Allowed status changes of subjects and assessments, one table per entity (the same
+`Transition` shape as `programs.transitions`). Services check them; pages show the
+buttons of the transitions allowed now — and only those the user may do
+(`permissions.may_transition_subject`, `permissions.may_review_assessment`)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy
+
+from phoihop.exchange.models import Assessment, Subject
+from phoihop.programs.transitions import Transition, _table, allowed, check
+
+__all__ = ["ASSESSMENT", "MANUAL_SUBJECT_ACTIONS", "SUBJECT", "allowed", "check"]
+
+S, A = Subject.Status, Assessment.Status
+OPEN = frozenset({S.DRAFT, S.REGISTERED, S.ACKNOWLEDGED, S.ASSESSED, S.PLANNED})
+
+SUBJECT = _table(
+    # by the owner agency; notifies the department
+    Transition("register", frozenset({S.DRAFT}), S.REGISTERED, gettext_lazy("Đăng ký, gửi Ban Tuyên giáo")),
+    # by the department (an editor of a lead party)
+    Transition("acknowledge", frozenset({S.REGISTERED}), S.ACKNOWLEDGED, gettext_lazy("Tiếp nhận")),
+    # by the services: approving the assessment, generating the plan's tasks
+    Transition("assess", frozenset({S.ACKNOWLEDGED}), S.ASSESSED, gettext_lazy("Hoàn thành thẩm định")),
+    Transition("generate_plan", frozenset({S.ASSESSED}), S.PLANNED, gettext_lazy("Giao nhiệm vụ theo kế hoạch")),
+    Transition("close", frozenset({S.PLANNED}), S.CLOSED, gettext_lazy("Kết thúc"), True),
+    Transition("cancel", OPEN, S.CANCELLED, gettext_lazy("Hủy vấn đề"), True),
+)
+# The buttons a page may show; the others happen as a consequence of another action.
+MANUAL_SUBJECT_ACTIONS = ("register", "acknowledge", "close", "cancel")
+
+ASSESSMENT = _table(
+    Transition("submit", frozenset({A.DRAFT, A.RETURNED}), A.SUBMITTED, gettext_lazy("Trình phê duyệt")),
+    Transition("approve", frozenset({A.SUBMITTED}), A.APPROVED, gettext_lazy("Phê duyệt")),
+    Transition("return", frozenset({A.SUBMITTED}), A.RETURNED, gettext_lazy("Trả lại để sửa"), True),
+)

@@ -188,6 +188,9 @@ PHOIHOP_REORGANIZATION_CARRIERS = ["phoihop.programs.services.reorganization_car
 
 PHOIHOP_MAX_UPLOAD_MB = envint("PHOIHOP_MAX_UPLOAD_MB", "20")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads stay in memory, cut after PHOIHOP_MAX_UPLOAD_MB, and reach the disk only once
+# the checks (type by content, confidentiality, duplicates) have passed.
+FILE_UPLOAD_HANDLERS = ["phoihop.core.uploads.BoundedMemoryUploadHandler"]
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 PAGE_SIZE = envint("PHOIHOP_PAGE_SIZE", "25")

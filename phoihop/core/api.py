@@ -28,11 +28,12 @@ from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination
-from pydantic import BeforeValidator, field_validator
+from pydantic import BeforeValidator, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from phoihop.core.concurrency import StaleVersionError
 from phoihop.core.pagination import rows_by_keys
+from phoihop.core.params import DATABASE_INT_MAX
 
 MAX_PAGE_SIZE = 100
 
@@ -108,7 +109,32 @@ def parse_date(value: Any) -> Any:
 ViDate = Annotated[dt.date, BeforeValidator(parse_date)]
 
 
-class FilterIn(Schema):
+def _within_database_integers(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > DATABASE_INT_MAX:
+        raise ValueError(_("Số quá lớn."))
+    if isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            _within_database_integers(item)
+    return value
+
+
+class In(Schema):
+    """Base of every input schema: integers (ids above all) fit a database integer, so a
+    huge number is a 422 with a message, never a crash of the database driver."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _integers_fit(cls, value: Any) -> Any:
+        return _within_database_integers(value)
+
+
+class StrictIn(In):
+    """Base of request bodies: unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class FilterIn(In):
     """Base of query-string filter schemas: an empty parameter (`?kind=`) means no filter."""
 
     @field_validator("*", mode="before")

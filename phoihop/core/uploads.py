@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.db import models
 from django.http import FileResponse
 from django.utils.translation import gettext as _
@@ -349,3 +350,23 @@ def download_response(handle, *, content_type: str, name: str):
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- receiving uploads -----------------------------------------------------------------
+
+
+class BoundedMemoryUploadHandler(MemoryFileUploadHandler):
+    """The only upload handler (settings.FILE_UPLOAD_HANDLERS): an upload never touches
+    the disk before the checks above have passed — Django's default writes anything over
+    2.5 MB to a temporary file, so the bytes of a confidential document the service then
+    refuses would have been on disk — and no more than the size limit plus one byte is
+    kept in memory: the true size still reaches `read_upload`, which refuses it."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.activated = True  # in memory whatever the size of the request
+
+    def receive_data_chunk(self, raw_data, start):
+        room = max_upload_bytes() + 1 - self.file.tell()
+        if room > 0:
+            self.file.write(raw_data[:room])
+        return None  # consumed: no other handler sees it

@@ -9,9 +9,8 @@ from typing import Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import ConfigDict
 
-from phoihop.core.api import FilterIn, ViDate
+from phoihop.core.api import FilterIn, In, StrictIn, ViDate
 from phoihop.documents.models import Classification, Document, DocumentVersion, IncomingEntry, SecrecyLevel
 from phoihop.organisations.schemas import OrganizationRefOut
 
@@ -112,11 +111,7 @@ class DocumentFilterIn(FilterIn):
     shared_with_me: bool = Field(False, description="Chỉ tài liệu được chia sẻ với cơ quan của tôi.")
 
 
-class StrictIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
-class DocumentCreateIn(Schema):
+class DocumentCreateIn(In):
     """multipart/form-data fields (the file is the `file` part)."""
 
     owner: int = Field(..., description="Mã cơ quan sở hữu (cơ quan bạn làm việc cho).")
@@ -144,7 +139,7 @@ class DocumentPatch(StrictIn):
     secrecy_level: SecrecyCode = None
 
 
-class VersionIn(Schema):
+class VersionIn(In):
     """multipart/form-data fields of a new version (the file is the `file` part)."""
 
     version: int = Field(..., ge=1, description=VERSION_HELP)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -118,14 +118,20 @@ def get_register_organization_for_user(user, pk: int, action: str = permissions.
     return organization
 
 
-def incoming_entries(organization: Organization, year: int):
+def incoming_entries(organization: Organization, year: int, user=None):
     """The register of one organisation for one year, newest number first (the caller
-    has checked the user may read it)."""
-    return (
+    has checked the user may read it). With `user`, each entry says whether that user may
+    see its document (`document_visible`): a reader of the register (an upper level) does
+    not thereby read the documents shared with the organisation."""
+    entries = (
         IncomingEntry.objects.filter(receiving_organization=organization, year=year)
         .select_related("document", "sender_organization", "registered_by")
         .order_by("-number")
     )
+    if user is not None:
+        visible = permissions.visible_documents(user).filter(pk=OuterRef("document_id"))
+        entries = entries.annotate(document_visible=Exists(visible))
+    return entries
 
 
 def registrable_documents(user, organization: Organization, limit: int = 500):

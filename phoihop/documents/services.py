@@ -110,8 +110,13 @@ def _clean_facts(values: dict) -> dict:
         if cleaned["summary"]:
             errors["summary"] = [_("Không ghi trích yếu nội dung văn bản mật vào hệ thống.")]
         cleaned["secure_channel"] = True
+    elif cleaned["secrecy_level"]:
+        # A secrecy level makes a document confidential whatever else was chosen: never
+        # drop it silently and store the file as internal.
+        errors["secrecy_level"] = [
+            _("Văn bản có độ mật (mật, tối mật, tuyệt mật) là văn bản mật: hãy chọn phân loại “Mật”.")
+        ]
     else:
-        cleaned["secrecy_level"] = ""
         cleaned["secure_channel"] = False
     if errors:
         raise ValidationError(errors)
@@ -213,7 +218,7 @@ def document_create(
     if owner is None:
         raise _error("owner", _("Hãy chọn cơ quan sở hữu tài liệu."))
     _check_edits_for(actor, owner, "owner")
-    if classification == Classification.CONFIDENTIAL and file is not None:
+    if (classification == Classification.CONFIDENTIAL or secrecy_level) and file is not None:
         raise _error("file", msg_confidential())
     facts = _clean_facts(
         {

@@ -22,6 +22,7 @@ from phoihop.core import uploads
 from phoihop.core.concurrency import StaleVersionError
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
+from phoihop.core.params import parse_id
 from phoihop.documents import selectors, services
 from phoihop.documents.forms import (
     DocumentEditForm,
@@ -254,9 +255,9 @@ def register(request, organization: int, year: int):
     form = None
     if can_register:
         documents = list(selectors.registrable_documents(request.user, receiver))
-        wanted = request.POST.get("document") if writing else request.GET.get("document")
-        if wanted and str(wanted).isdigit() and int(wanted) not in {d.pk for d in documents}:
-            documents += list(selectors.documents_for_user(request.user).filter(pk=int(wanted)))
+        wanted = parse_id(request.POST.get("document") if writing else request.GET.get("document"))
+        if wanted and wanted not in {d.pk for d in documents}:
+            documents += list(selectors.documents_for_user(request.user).filter(pk=wanted))
         choices = [(d.pk, f"{d.number_symbol} — {d.title}" if d.number_symbol else d.title) for d in documents]
         if writing:
             form = IncomingForm(request.POST, documents=choices)
@@ -282,10 +283,10 @@ def register(request, organization: int, year: int):
                     return redirect("documents:register", organization=receiver.pk, year=entry.year)
         else:
             initial = {"received_on": timezone.localdate()}
-            if wanted and str(wanted).isdigit():
-                initial["document"] = int(wanted)
+            if wanted:
+                initial["document"] = wanted
             form = IncomingForm(initial=initial, documents=choices)
-    page = paginate(request, selectors.incoming_entries(receiver, year))
+    page = paginate(request, selectors.incoming_entries(receiver, year, request.user))
     context = {
         "nav_active": NAV,
         "organization": receiver,

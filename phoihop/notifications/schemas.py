@@ -9,7 +9,7 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from phoihop.core.api import FilterIn
+from phoihop.core.api import FilterIn, In
 from phoihop.notifications import kinds
 from phoihop.notifications.kinds import Delivery
 
@@ -51,14 +51,14 @@ class PreferenceOut(Schema):
     default: str
 
 
-class PreferenceIn(Schema):
+class PreferenceIn(In):
     model_config = ConfigDict(extra="forbid")
 
     kind: str = Field(..., max_length=64, description="Loại thông báo.")
     delivery: str = Field(..., max_length=16, description="immediate, digest hoặc in_app.")
 
 
-class PreferencesIn(Schema):
+class PreferencesIn(In):
     model_config = ConfigDict(extra="forbid")
 
     preferences: list[PreferenceIn] = Field(..., max_length=100)

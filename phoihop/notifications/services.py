@@ -6,6 +6,7 @@ app calls `notify` (or `notify_many` for many at once) and `organization_recipie
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,14 @@ from phoihop.notifications.kinds import Delivery
 from phoihop.notifications.models import Notification, NotificationPreference
 
 DELIVERY_JOB = "phoihop.notifications.jobs.deliver_immediate"
+
+logger = logging.getLogger(__name__)
+
+
+class DeliveryError(RuntimeError):
+    """Some e-mails of a delivery run could not be sent (the others were)."""
+
+
 BATCH = 500
 
 
@@ -295,9 +304,13 @@ def deliver(*, digest: bool, user_ids: Iterable[int] | None = None) -> int:
             by_user[user_id].append(pk)
     users = get_user_model().objects.in_bulk(list(by_user))
     today = timezone.localdate()
-    sent = 0
+    sent, failed = 0, []
     with translation.override(settings.LANGUAGE_CODE):
         for user_id, ids in sorted(by_user.items()):
+            # Claim the rows in a short transaction (the SMTP conversation holds no lock),
+            # send, and give the claim back if the send fails: one refused address never
+            # stops the others, and a row is never e-mailed twice.
+            claimed_at = timezone.now()
             with transaction.atomic():
                 claimed = list(
                     Notification.objects.select_for_update()
@@ -306,7 +319,20 @@ def deliver(*, digest: bool, user_ids: Iterable[int] | None = None) -> int:
                 )
                 if not claimed:
                     continue  # another run sent them meanwhile
+                Notification.objects.filter(pk__in=[n.pk for n in claimed]).update(delivered_at=claimed_at)
+            try:
                 _send(users[user_id], claimed, digest=digest, today=today)
-                Notification.objects.filter(pk__in=[n.pk for n in claimed]).update(delivered_at=timezone.now())
+            except Exception as error:  # noqa: BLE001 — any failure of one send; reported below
+                Notification.objects.filter(pk__in=[n.pk for n in claimed], delivered_at=claimed_at).update(
+                    delivered_at=None
+                )
+                logger.warning("notification e-mail to user %s failed: %s", user_id, error)
+                failed.append(error)
+                continue
             sent += 1
+    if failed:
+        # The job shows as failed (and is retried) once everybody else has been served.
+        raise DeliveryError(
+            f"{len(failed)} of {len(failed) + sent} notification e-mails failed; first error: {failed[0]!r}"
+        ) from failed[0]
     return sent

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from phoihop.core.api import FilterIn, ViDate
+from phoihop.core.api import FilterIn, In, ViDate
 from phoihop.organisations.models import AdministrativeUnit, Level, Organization, Reorganization
 
 OrganizationKind = Literal[tuple(Organization.Kind.values)]  # type: ignore[valid-type]
@@ -198,7 +198,7 @@ class UnitFilterIn(FilterIn):
     valid_on: ViDate | None = None
 
 
-class OrganizationIn(Schema):
+class OrganizationIn(In):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(..., max_length=255)
@@ -213,7 +213,7 @@ class OrganizationIn(Schema):
     description: str | None = Field("", max_length=10000)
 
 
-class OrganizationPatch(Schema):
+class OrganizationPatch(In):
     """Only the fields sent are changed. `version` is the one read before editing."""
 
     model_config = ConfigDict(extra="forbid")
@@ -232,7 +232,7 @@ class OrganizationPatch(Schema):
     description: str | None = Field(None, max_length=10000)
 
 
-class ReorganizationIn(Schema):
+class ReorganizationIn(In):
     model_config = ConfigDict(extra="forbid")
 
     kind: ReorganizationKind

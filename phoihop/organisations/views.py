@@ -16,6 +16,7 @@ from phoihop.audit.selectors import history_for
 from phoihop.core.concurrency import StaleVersionError
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
+from phoihop.core.params import parse_id
 from phoihop.organisations import selectors, services
 from phoihop.organisations.forms import (
     AsOfForm,
@@ -226,8 +227,8 @@ def reorganization_create(request):
                 return redirect("organisations:reorganization_detail", pk=reorg.pk)
     else:
         initial = {}
-        predecessor = request.GET.get("predecessor", "")
-        if predecessor.isdigit():
-            initial["predecessors"] = [int(predecessor)]
+        predecessor = parse_id(request.GET.get("predecessor"))
+        if predecessor:
+            initial["predecessors"] = [predecessor]
         form = ReorganizationForm(initial=initial, user=request.user)
     return render(request, "organisations/reorganization_form.html", {"nav_active": "reorganizations", "form": form})

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts import permissions
+from phoihop.core.params import parse_id
 from phoihop.core.widgets import OnDemandSelect
 from phoihop.organisations.forms import ALL, attach_errors, date_field, province_choices
 from phoihop.organisations.models import Level, Organization
@@ -99,8 +100,7 @@ def party_organization_choices(user) -> list[tuple[int, str]]:
 
 
 def _selected_id(form, name: str) -> int | None:
-    value = form.data.get(name) if form.is_bound else None
-    return int(value) if value and str(value).isdigit() else None
+    return parse_id(form.data.get(name)) if form.is_bound else None
 
 
 def selected_party_choice(user, selected: int | None) -> list[tuple[int, str]]:

@@ -13,9 +13,8 @@ from typing import Any, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import ConfigDict
 
-from phoihop.core.api import FilterIn, ViDate
+from phoihop.core.api import FilterIn, StrictIn, ViDate
 from phoihop.organisations.models import Level
 from phoihop.organisations.schemas import OrganizationRefOut
 from phoihop.programs import selectors, transitions
@@ -518,10 +517,6 @@ class TaskFilterIn(FilterIn):
     channel: ChannelCode | None = None
     due_from: ViDate | None = Field(None, description="Hạn từ ngày (dd/mm/yyyy).")
     due_to: ViDate | None = Field(None, description="Hạn đến ngày (dd/mm/yyyy).")
-
-
-class StrictIn(Schema):
-    model_config = ConfigDict(extra="forbid")
 
 
 class PartyIn(StrictIn):

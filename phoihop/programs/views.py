@@ -24,6 +24,7 @@ from phoihop.core import uploads
 from phoihop.core.concurrency import StaleVersionError
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
+from phoihop.core.params import parse_id
 from phoihop.organisations.models import Organization
 from phoihop.programs import selectors, services, transitions
 from phoihop.programs.forms import (
@@ -77,7 +78,7 @@ def filter_options(request, kind: str):
     """The options of an on-demand select of the filters (`core.widgets.OnDemandSelect`):
     the organisations party to the programmes the user sees, or those programmes."""
     # htmx sends the select's own value under the field's name.
-    selected = next((int(value) for value in request.GET.values() if value.isdigit()), None)
+    selected = next((parse_id(value) for value in request.GET.values() if parse_id(value)), None)
     if kind == "parties":
         options = party_organization_choices(request.user)
     elif kind == "programs":

@@ -175,6 +175,21 @@ class TestConfidential:
         nothing_stored(media)
         assert not AuditEntry.objects.exists()
 
+    @pytest.mark.parametrize("classification", ["internal", "public"])
+    @pytest.mark.parametrize("level", ["secret", "top_secret", "ultra_secret"])
+    def test_a_secrecy_level_makes_it_confidential_whatever_the_classification(
+        self, world, media, classification, level
+    ):
+        """A "tối mật" file marked "internal" by mistake is refused, never stored as internal."""
+        with pytest.raises(ValidationError) as refused:
+            make_document(world, classification=classification, secrecy_level=level, file=upload("m.pdf", pdf()))
+        assert refused.value.message_dict == {"file": [confidential_message()]}
+        nothing_stored(media)
+        with pytest.raises(ValidationError) as refused:
+            make_document(world, classification=classification, secrecy_level=level, file=None)
+        assert "hãy chọn phân loại “Mật”" in refused.value.message_dict["secrecy_level"][0]
+        nothing_stored(media)
+
     @pytest.mark.parametrize("level", ["secret", "top_secret", "ultra_secret"])
     def test_without_a_file_only_its_existence_is_recorded(self, world, media, level):
         document = make_document(

@@ -17,6 +17,7 @@ from phoihop.documents import services
 from phoihop.documents.models import Document, IncomingEntry
 from phoihop.documents.tests.factories import DocumentFactory, make_document
 from phoihop.documents.tests.files import EXE, docx, files_on_disk, pdf, upload
+from phoihop.documents.tests.test_services import register
 
 pytestmark = pytest.mark.django_db
 
@@ -395,6 +396,14 @@ class TestRegisterPage:
         html = client.get(register_url(world.commune_committee)).content.decode()
         assert "05/03/2026" in html and document.title in html
 
+    @pytest.mark.parametrize("value", ["²", "１２", str(10**25), "abc"])
+    def test_a_strange_document_parameter_is_ignored(self, world, client_for, value):
+        client = client_for(world.partner)
+        assert client.get(register_url(world.commune_committee), {"document": value}).status_code == 200
+        response = client.post(register_url(world.commune_committee), {"document": value, "received_on": "05/03/2026"})
+        assert response.status_code == 200 and response.context["form"].errors["document"]
+        assert not IncomingEntry.objects.exists()
+
     def test_a_bad_date_is_shown_next_to_the_field(self, world, client_for):
         document = make_document(world, shared_with=[world.commune_committee])
         response = client_for(world.partner).post(
@@ -409,6 +418,26 @@ class TestRegisterPage:
         assert response.status_code == status
         if status == 200:
             assert response.context["form"] is None  # the upper level reads, never registers
+
+    def test_reading_the_register_does_not_reveal_documents_one_may_not_see(self, world, client_for):
+        """Another province's internal document, shared with the commune and in its register:
+        the commune reads it, the province above reads the register but not that document."""
+        elsewhere = make_document(
+            world,
+            actor=world.outsider,
+            owner=world.province_dept_b,
+            title="Báo cáo nội bộ của tỉnh bạn",
+            number_symbol="15-BC/BTGDVTU",
+            shared_with=[world.commune_committee],
+        )
+        register(world, elsewhere, organization=world.commune_committee, actor=world.partner)
+        partner_html = client_for(world.partner).get(register_url(world.commune_committee)).content.decode()
+        assert "Báo cáo nội bộ của tỉnh bạn" in partner_html and "15-BC/BTGDVTU" in partner_html
+        upper = client_for(world.upper)
+        assert upper.get(reverse("documents:detail", args=[elsewhere.pk])).status_code == 404
+        upper_html = upper.get(register_url(world.commune_committee)).content.decode()
+        assert "Báo cáo nội bộ của tỉnh bạn" not in upper_html and "15-BC/BTGDVTU" not in upper_html
+        assert "Tài liệu ngoài phạm vi bạn được xem" in upper_html
 
     @pytest.mark.parametrize(("persona", "status"), [("upper", 403), ("outsider", 404)])
     def test_others_may_not_register(self, world, client_for, persona, status):

@@ -141,12 +141,32 @@ class TestImmediateDelivery:
             raise ConnectionRefusedError("SMTP server down")
 
         monkeypatch.setattr(services, "send_mail", broken)
-        with pytest.raises(ConnectionRefusedError):
+        with pytest.raises(services.DeliveryError):
             jobs.deliver_immediate()
         assert Notification.objects.filter(delivered_at__isnull=True).count() == 2
         monkeypatch.undo()
         assert jobs.deliver_immediate() == 1
         assert len(mailoutbox) == 1
+
+    def test_one_refused_address_does_not_stop_the_others(self, world, officer, mailoutbox, monkeypatch):
+        world.partner.email = "dau-moi@ubnd-camduc.example.vn"
+        world.partner.save(update_fields=["email"])
+        first, second = sorted([officer, world.partner], key=lambda user: user.pk)
+        make(first, 1, kind=kinds.TASK_OVERDUE)
+        make(second, 1, kind=kinds.TASK_OVERDUE)
+        real_send = services.send_mail
+
+        def refuses_the_first(subject, body, sender, to, **kwargs):
+            if to == [first.email]:
+                raise ConnectionRefusedError("550 mailbox unavailable")
+            return real_send(subject, body, sender, to, **kwargs)
+
+        monkeypatch.setattr(services, "send_mail", refuses_the_first)
+        with pytest.raises(services.DeliveryError, match="1 of 2"):
+            jobs.deliver_immediate()
+        assert [mail.to for mail in mailoutbox] == [[second.email]]
+        assert Notification.objects.get(recipient=first).delivered_at is None  # retried next run
+        assert Notification.objects.get(recipient=second).delivered_at is not None
 
     def test_users_without_an_address_keep_them_in_app(self, world, mailoutbox):
         make(world.partner, 2, kind=kinds.TASK_OVERDUE)

@@ -365,7 +365,7 @@ def invitations_in_month(user, year: int, month: int):
     or invitee), for the calendar; each with `my_answer`."""
     start = dt.date(year, month, 1)
     end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    ids = permissions.principal(user).history_organization_ids
+    ids = permissions.principal(user).organization_ids  # the present ones: a calendar looks ahead
     if not ids:
         return Invitation.objects.none()
     return (
@@ -380,7 +380,7 @@ def upcoming_invitations(user, today: dt.date | None = None, *, days: int = UPCO
     """The sent invitations of the next `days` days that concern the user's organisations
     — unanswered ones first, then by date — in one query."""
     today = today or timezone.localdate()
-    ids = permissions.principal(user).history_organization_ids
+    ids = permissions.principal(user).organization_ids  # the present ones: this looks ahead
     if not ids:
         return []
     rows = list(

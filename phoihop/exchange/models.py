@@ -434,6 +434,8 @@ class Invitation(VersionedModel):
             models.CheckConstraint(condition=Q(end_time__gt=F("start_time")), name="invitation_times_ordered"),
         ]
 
+    audit_labels = {"invitees": _("Cơ quan được mời"), "time": _("Thời gian")}
+
     def __str__(self):
         return self.title
 

@@ -393,7 +393,10 @@ def invitation_answer(
         action=AuditEntry.Action.EVENT,
         event="invitation_answered",
         target=invitation,
-        changes={f"{response.organization.name}: {key}": value for key, value in changes.items()},
+        changes={
+            f"{response.organization.name}: {InvitationResponse._meta.get_field(key).verbose_name}": value
+            for key, value in changes.items()
+        },
         message=_("%(org)s: %(answer)s") % {"org": response.organization.name, "answer": response.get_answer_display()},
     )
     notices.invitation_answered(actor=actor, response=response)

@@ -19,7 +19,7 @@ from phoihop.core.concurrency import StaleVersionError
 from phoihop.exchange import selectors, services
 from phoihop.exchange.jobs import remind_unanswered_invitations
 from phoihop.exchange.models import Invitation, InvitationResponse, Subject
-from phoihop.exchange.tests.factories import HANOI, NOW, PRESS_DAY, make_invitation, make_scene, make_subject
+from phoihop.exchange.tests.factories import HANOI, NOW, make_invitation, make_scene, make_subject
 from phoihop.notifications import kinds
 from phoihop.notifications.models import Notification
 from phoihop.organisations.tests.factories import OrganizationFactory

@@ -182,6 +182,21 @@ def invitation_ics(request, pk: int):
     return response
 
 
+@login_required
+def subject_invitations(request, pk: int):
+    """The invitations of a subject that the user sees: loaded into the subject page when
+    scrolled to (HTMX), or as a page of its own without JavaScript."""
+    subject = selectors.get_subject_for_user(request.user, pk)
+    rows = selectors.invitation_list(request.user, selectors.InvitationFilter(subject=subject.pk))
+    context = {"nav_active": "subjects", "subject": subject, "invitations": list(rows[:50])}
+    return render_page_or_partial(
+        request,
+        page="exchange/subject_invitations.html",
+        partial="exchange/_subject_invitations.html",
+        context=context,
+    )
+
+
 # --- create and edit -----------------------------------------------------------------
 
 

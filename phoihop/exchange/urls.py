@@ -20,6 +20,7 @@ urlpatterns = [
     path("activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
     # invitations (issue 4, item 6) and the month calendar of tasks and invitations
     path("subjects/<int:pk>/invite/", invitation_views.invitation_create, name="invitation_create"),
+    path("subjects/<int:pk>/invitations/", invitation_views.subject_invitations, name="subject_invitations"),
     path("invitations/", invitation_views.invitation_list, name="invitation_list"),
     path("invitations/<int:pk>/", invitation_views.invitation_detail, name="invitation_detail"),
     path("invitations/<int:pk>/edit/", invitation_views.invitation_edit, name="invitation_edit"),

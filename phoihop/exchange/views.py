@@ -217,7 +217,6 @@ def _subject_page(
         # invitations to the subject's activities (issue 4, item 6)
         "can_invite": subject.status in services.invitations.OPEN_SUBJECT_STATUSES
         and bool(permissions.inviting_organization_ids(user, subject)),
-        "invitations": list(selectors.invitation_list(user, selectors.InvitationFilter(subject=subject.pk))[:20]),
     }
     return render(request, "exchange/subject_detail.html", context, status=status)
 

@@ -319,3 +319,15 @@ class TestMyWork:
             sections = {s["template"]: s for s in response.context["sections"]}
             assert len(sections["exchange/_my_invitations.html"]["invitations"]) == count
             assert len(sections["exchange/_my_waiting.html"]["waiting"].to_acknowledge) == count + 1
+
+
+class TestSubjectInvitations:
+    def test_the_subject_page_loads_the_invitations_the_user_sees(self, world, subject, invitation, client_for):
+        link = url("subject_invitations", subject)
+        assert link in client_for(world.officer).get(url("subject_detail", subject)).content.decode()
+        html = client_for(world.officer).get(link, HTTP_HX_REQUEST="true").content.decode()
+        assert TITLE in html and "<html" not in html
+        draft = make_invitation(world, subject, actor=world.partner, sent=False, title="Dự thảo lời mời khảo sát")
+        assert draft.title not in client_for(world.officer).get(link).content.decode()
+        assert draft.title in client_for(world.partner).get(link).content.decode()
+        assert client_for(world.outsider).get(link).status_code == 404

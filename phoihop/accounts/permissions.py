@@ -485,6 +485,77 @@ def _exchange_rule(user, who: Principal, action: Action, obj) -> bool:
     return department
 
 
+# --- exchange: invitations (issue 4, item 6) ------------------------------------------
+#
+# An invitation to an activity of a subject is seen by the members of the inviting
+# organisation, of the invited organisations (and of their successors, through lineage),
+# and by the levels above the inviter (read only); by nobody else (404). Seeing an
+# invitation does not open its subject: an invited organisation that is no party of the
+# programme sees the invitation only; invitees see it once sent, never as a draft. The
+# inviter's editors edit, send and cancel it.
+# An invited organisation's editors — and only they, not even a site administrator —
+# answer for that organisation. Inviting: an editor of a party of the subject's programme,
+# for that party; whom it may invite (the programme's parties, or any organisation it sees
+# in the registry) is checked by the service.
+
+
+def visible_invitations(user, queryset: QuerySet | None = None) -> QuerySet:
+    from phoihop.exchange.models import Invitation, InvitationResponse
+
+    queryset = Invitation.objects.all() if queryset is None else queryset
+    who = principal(user)
+    if who.is_admin or who.is_central:
+        return queryset
+    if not who.memberships:
+        return queryset.none()
+    ids = list(who.history_organization_ids)
+    # Invitees see an invitation once it is sent, never a draft.
+    invited = InvitationResponse.objects.filter(organization_id__in=ids).exclude(invitation__status="draft")
+    invited = invited.values("invitation_id")
+    return queryset.filter(Q(inviter_id__in=ids) | Q(pk__in=invited) | who.upper_level_q("inviter__"))
+
+
+def _sees_invitation(user, who: Principal, invitation) -> bool:
+    if who.is_admin or who.is_central:
+        return True
+    if not who.memberships:
+        return False
+    ids = who.history_organization_ids
+    if invitation.inviter_id in ids:
+        return True
+    responses = getattr(invitation, "_prefetched_objects_cache", {}).get("responses")
+    if invitation.status == "draft":
+        return visible_invitations(user).filter(pk=invitation.pk).exists()  # the inviter's side only
+    if responses is not None and any(r.organization_id in ids for r in responses):
+        return True
+    return visible_invitations(user).filter(pk=invitation.pk).exists()
+
+
+def inviting_organization_ids(user, subject) -> set[int]:
+    """The parties of the subject's programme the user may invite for (all of them for an
+    administrator)."""
+    who = principal(user)
+    party_ids = {party.organization_id for party in subject.program.parties.all()}
+    return party_ids if who.is_admin else party_ids & who.editor_organization_ids
+
+
+def may_answer_invitation(user, response) -> bool:
+    """Answer an invitation for one invited organisation: its editors only."""
+    return response.organization_id in principal(user).editor_organization_ids
+
+
+def _invitation_rule(user, who: Principal, action: Action, obj) -> bool:
+    if isinstance(obj, type):
+        return who.is_admin or bool(who.editor_organization_ids)
+    if obj._meta.label == "exchange.InvitationResponse":
+        if action is Action.VIEW:
+            return _sees_invitation(user, who, obj.invitation)
+        return may_answer_invitation(user, obj)
+    if action is Action.VIEW:
+        return _sees_invitation(user, who, obj)
+    return who.is_admin or obj.inviter_id in who.editor_organization_ids
+
+
 # --- the question every view asks ---------------------------------------------------
 
 
@@ -547,6 +618,9 @@ def can(user, action: Action | str, obj) -> bool:
     # documents, their versions and the incoming register (rules above, "documents")
     if label in {"documents.Document", "documents.DocumentVersion", "documents.IncomingEntry"}:
         return _document_rule(user, who, action, obj)
+    # exchange: invitations and their answers (issue 4, item 6): see the block above.
+    if label in {"exchange.Invitation", "exchange.InvitationResponse"}:
+        return _invitation_rule(user, who, action, obj)
     # exchange: subjects, assessments, communication plans (issue 4): see the block above.
     if label.startswith("exchange."):
         return _exchange_rule(user, who, action, obj)

@@ -33,7 +33,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def my_work(request):
     """ "Việc của tôi": what the user should do next. Later issues add their sections."""
-    sections = [section for section in (_my_tasks_section(request.user),) if section]
+    sections = [
+        section
+        for section in (
+            _my_tasks_section(request.user),
+            # exchange (issue 4): subjects waiting for the user, upcoming invitations
+            _waiting_section(request.user),
+            _invitations_section(request.user),
+        )
+        if section
+    ]
     return render(request, "accounts/my_work.html", {"nav_active": "my_work", "sections": sections})
 
 
@@ -58,6 +67,27 @@ def _my_tasks_section(user) -> dict | None:
             },
         ],
     }
+
+
+def _waiting_section(user) -> dict | None:
+    """Subjects waiting for the user's organisation as the department: to acknowledge,
+    assessments to approve (leaders), plans to write or generate. One query."""
+    from phoihop.exchange.selectors import waiting_for
+
+    waiting = waiting_for(user)
+    if not waiting:
+        return None
+    return {"template": "exchange/_my_waiting.html", "waiting": waiting}
+
+
+def _invitations_section(user) -> dict | None:
+    """Invitations of the next two weeks, unanswered ones first. One query."""
+    from phoihop.exchange.selectors import UPCOMING_DAYS, upcoming_invitations
+
+    invitations = upcoming_invitations(user, timezone.localdate())
+    if not invitations:
+        return None
+    return {"template": "exchange/_my_invitations.html", "invitations": invitations, "days": UPCOMING_DAYS}
 
 
 @login_required

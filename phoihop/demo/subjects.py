@@ -18,6 +18,9 @@ dates, assessments and plans are invented, name no person, and say "(dữ liệu
   demo has no An Giang departments; the provincial People's Committee, which directs both
   departments, registers the illegal-fishing subject (at "acknowledged") and the epidemic
   subject (at "assessed", its assessment approved) under its own programme.
+* Invitations: the court invites the department, the procuracy and the People's Committee
+  to the trial's press conference (two have answered), and the People's Committee invites
+  the department to a site visit at a fishing port (not yet answered).
 * Sông Cầu (seed 003): a 2021 site clearance for a key project, planned, carried out and
   closed, before the district level ended.
 """
@@ -28,7 +31,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from phoihop.exchange import services as exchange_services
-from phoihop.exchange.models import PlanTemplate, PlanTemplateActivity, Side, Subject
+from phoihop.exchange.models import PlanActivity, PlanTemplate, PlanTemplateActivity, Side, Subject
 from phoihop.programs import services as program_services
 from phoihop.programs.models import Channel, Phase, Program
 
@@ -328,6 +331,95 @@ SUBJECTS = (
 )
 assert len({s.title for s in SUBJECTS}) == len(SUBJECTS), "demo subjects are found by title: keep titles unique"
 
+# --- invitations (issue 4, item 6) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoInvitation:
+    subject: str  # the DemoSubject's title
+    inviter: str  # organisation key
+    kind: str
+    title: str
+    days_ahead: int  # the day, from the day the loader runs (answers stay open)
+    start: dt.time
+    end: dt.time
+    place: str
+    agenda: str
+    invitees: tuple[str, ...]
+    # organisation key → (answer, delegates, positions or reason); the others stay unanswered
+    answers: tuple[tuple[str, str, int | None, str], ...] = ()
+    activity: str = ""  # the title of the plan activity it belongs to
+
+
+INVITATIONS = (
+    DemoInvitation(
+        SUBJECTS[1].title,
+        AG_TAND,
+        "press_conference",
+        "Họp báo thông tin về việc đưa vụ án ra xét xử lưu động (dữ liệu mẫu)",
+        3,
+        dt.time(8, 0),
+        dt.time(10, 0),
+        "Hội trường Tòa án nhân dân tỉnh An Giang",
+        "1. Thông tin về vụ án và thời gian, địa điểm xét xử lưu động.\n2. Định hướng thông tin trên báo chí.\n"
+        "3. Trả lời câu hỏi của phóng viên.",
+        ("angiang.btgdvtu", AG_VKSND, AG_UBND),
+        (
+            ("angiang.btgdvtu", "attending", 2, "01 Phó Trưởng ban, 01 chuyên viên"),
+            (AG_VKSND, "attending", 1, "01 Phó Viện trưởng"),
+        ),
+        activity="Thông cáo báo chí về việc đưa vụ án ra xét xử",
+    ),
+    DemoInvitation(
+        SUBJECTS[2].title,
+        AG_UBND,
+        "site_visit",
+        "Khảo sát thực tế công tác quản lý tàu cá tại cảng cá (dữ liệu mẫu)",
+        5,
+        dt.time(7, 30),
+        dt.time(11, 30),
+        "Cảng cá Tắc Cậu",
+        "Khảo sát việc kiểm soát tàu cá xuất, nhập bến; trao đổi với Ban Quản lý cảng cá về công tác tuyên truyền "
+        "ngư dân.",
+        ("angiang.btgdvtu",),
+    ),
+)
+
+
+def _invite(spec: DemoSubject, subject: Subject, orgs, today: dt.date) -> None:
+    """The demo invitations of `subject`, sent, with their answers (the system acts)."""
+    for item in (i for i in INVITATIONS if i.subject == spec.title):
+        activity = PlanActivity.objects.filter(plan__subject=subject, title=item.activity).first()
+        invitation = exchange_services.invitation_create(
+            actor=None,
+            subject=subject,
+            inviter=orgs[item.inviter],
+            invitees=[orgs[k] for k in item.invitees],
+            kind=item.kind,
+            title=item.title,
+            date=today + dt.timedelta(days=item.days_ahead),
+            start_time=item.start,
+            end_time=item.end,
+            place=item.place,
+            agenda=item.agenda,
+            activity=activity,
+        )
+        exchange_services.invitation_transition(
+            actor=None, invitation=invitation, action="send", expected_version=invitation.version
+        )
+        for org_key, answer, delegates, text in item.answers:
+            response = invitation.responses.get(organization=orgs[org_key])
+            exchange_services.invitation_answer(
+                actor=None,
+                response=response,
+                expected_version=response.version,
+                answer=answer,
+                delegates=delegates,
+                positions=text if answer == "attending" else "",
+                reason=text if answer == "declined" else "",
+            )
+
+
 SUBJECT_EVENT = 7  # after every programme event of the same day (see loader: CARRY … PROGRAM_END)
 
 
@@ -379,6 +471,7 @@ def _write(spec: DemoSubject, orgs, templates, today: dt.date, result) -> None:
             actor=None, subject=subject, action=action, expected_version=subject.version
         )
     if stage < order.index(ASSESSED):
+        _invite(spec, subject, orgs, today)
         return
     assessment = exchange_services.assessment_create(actor=None, subject=subject, **vars(spec.assessment))
     for action in ("submit", "approve"):
@@ -399,6 +492,7 @@ def _write(spec: DemoSubject, orgs, templates, today: dt.date, result) -> None:
     tasks = exchange_services.communication_plan_generate(actor=None, plan=plan, expected_version=plan.version)
     result.tasks_created += len(tasks)
     if spec.stage != CLOSED:
+        _invite(spec, subject, orgs, today)
         return
     for task in tasks:  # history: carried out on the day
         task.refresh_from_db()
@@ -415,4 +509,4 @@ def _write(spec: DemoSubject, orgs, templates, today: dt.date, result) -> None:
     )
 
 
-__all__ = ["SUBJECTS", "TEMPLATES", "ensure_templates", "plan_subjects"]
+__all__ = ["INVITATIONS", "SUBJECTS", "TEMPLATES", "ensure_templates", "plan_subjects"]

@@ -1,4 +1,4 @@
-"""The subjects API: /subjects/, /assessments/ and /communication-plans/.
+"""The subjects API: /subjects/, /assessments/, /communication-plans/ and /invitations/.
 
 Thin on purpose: reads go through the selectors (the list filter is selectors.SubjectFilter,
 the one the list page uses), writes through the services, every object through the
@@ -8,7 +8,7 @@ acknowledges, assesses and plans, only a leader of the department approves).
 """
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -18,11 +18,12 @@ from phoihop.accounts import permissions
 from phoihop.accounts.permissions import Action
 from phoihop.core.api import Pagination, error_responses
 from phoihop.exchange import selectors, services
-from phoihop.exchange.models import PlanTemplate, Subject
+from phoihop.exchange.models import Invitation, PlanActivity, PlanTemplate, Subject
 from phoihop.exchange.schemas import (
     ActivityIn,
     ActivityOut,
     ActivityPatch,
+    AnswerIn,
     AssessmentIn,
     AssessmentOut,
     AssessmentPatch,
@@ -32,6 +33,12 @@ from phoihop.exchange.schemas import (
     CommunicationPlanPatch,
     GeneratedOut,
     GenerateIn,
+    InvitationDetailOut,
+    InvitationFilterIn,
+    InvitationIn,
+    InvitationOut,
+    InvitationPatch,
+    InvitationTransitionIn,
     MoveKeyDateIn,
     PlanTemplateOut,
     RescheduleOut,
@@ -48,6 +55,7 @@ router = Router()
 subjects = Router(tags=["Vấn đề phối hợp"])
 assessments = Router(tags=["Thẩm định"])
 plans = Router(tags=["Kế hoạch tuyên truyền"])
+invitations = Router(tags=["Lời mời"])
 
 
 def _detail(user, subject_id: int) -> Subject:
@@ -369,6 +377,144 @@ def plan_generate(request: HttpRequest, plan_id: int, payload: GenerateIn):
     return {"communication_plan": selectors.get_plan_for_user(user, plan_id), "task_ids": [t.pk for t in tasks]}
 
 
+# --- invitations (issue 4, item 6) --------------------------------------------------------
+
+
+def _invitation_values(user, subject, values: dict) -> dict:
+    """Ids of `invitees`, `inviter` and `activity` → objects (the service says what is
+    not allowed: an inviter you do not edit for, an invitee you may not invite…)."""
+    errors: dict[str, list[str]] = {}
+    if values.get("invitees") is not None:
+        ids = list(dict.fromkeys(values["invitees"]))
+        found = Organization.objects.in_bulk(ids)
+        missing = [pk for pk in ids if pk not in found]
+        if missing:
+            errors["invitees"] = [
+                _("Không tìm thấy cơ quan có mã: %(ids)s.") % {"ids": ", ".join(str(pk) for pk in missing)}
+            ]
+        values["invitees"] = [found[pk] for pk in ids if pk in found]
+    if "inviter" in values:
+        inviter_id = values["inviter"]
+        values["inviter"] = Organization.objects.filter(pk=inviter_id).first()
+        if values["inviter"] is None:
+            errors["inviter"] = [_("Không tìm thấy cơ quan có mã: %(ids)s.") % {"ids": inviter_id}]
+    if values.get("activity") is not None:
+        activity_id = values["activity"]
+        values["activity"] = PlanActivity.objects.filter(pk=activity_id, plan__subject=subject).first()
+        if values["activity"] is None:
+            errors["activity"] = [_("Không tìm thấy hoạt động có mã %(id)s trong vấn đề này.") % {"id": activity_id}]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+@invitations.get("/", response={200: list[InvitationOut], **error_responses(401, 422)}, summary="Danh sách lời mời")
+@paginate(Pagination)
+def invitation_list(request: HttpRequest, filters: Query[InvitationFilterIn]):
+    """The invitations you see: those your organisations send or receive (once sent), and,
+    for an upper level, those of the organisations below. Upcoming ones soonest first."""
+    return selectors.invitation_list(request.auth, selectors.InvitationFilter(**filters.model_dump()))
+
+
+@invitations.get(
+    "/{invitation_id}", response={200: InvitationDetailOut, **error_responses(401, 404)}, summary="Một lời mời"
+)
+def invitation_detail(request: HttpRequest, invitation_id: int):
+    """With every invited organisation's answer and the transitions allowed now."""
+    return selectors.get_invitation_for_user(request.auth, invitation_id)
+
+
+@invitations.get(
+    "/{invitation_id}/ics",
+    response={200: None, **error_responses(401, 404)},
+    summary="Lời mời dạng iCalendar (.ics)",
+    url_name="invitation_ics",
+)
+def invitation_ics(request: HttpRequest, invitation_id: int):
+    """text/calendar: DTSTART/DTEND in Asia/Ho_Chi_Minh, a UID that stays the same across
+    changes, SEQUENCE counting the reschedulings."""
+    invitation = selectors.get_invitation_for_user(request.auth, invitation_id)
+    response = HttpResponse(selectors.invitation_ics(invitation), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="loi-moi-{invitation.pk}.ics"'
+    return response
+
+
+@invitations.post("/", response={201: InvitationDetailOut, **error_responses(401, 403, 404, 422)}, summary="Mời dự")
+def invitation_create(request: HttpRequest, payload: InvitationIn):
+    """A draft invitation of `inviter` (a party of the subject's programme you edit for) to
+    `invitees`; send it with POST /invitations/{id}/send."""
+    user = request.auth
+    permissions.check(user, Action.CREATE, Invitation)
+    values = payload.model_dump()
+    subject = selectors.get_subject_for_user(user, values.pop("subject"))
+    invitation = services.invitation_create(actor=user, subject=subject, **_invitation_values(user, subject, values))
+    return Status(201, selectors.get_invitation_for_user(user, invitation.pk))
+
+
+@invitations.patch(
+    "/{invitation_id}",
+    response={200: InvitationDetailOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Sửa, đổi lịch lời mời",
+)
+def invitation_update(request: HttpRequest, invitation_id: int, payload: InvitationPatch):
+    """Only the fields sent change. On a sent invitation a new day, time or place notifies
+    the invitees again; invitees may be added, not removed."""
+    user = request.auth
+    invitation = selectors.get_invitation_for_user(user, invitation_id, Action.CHANGE)
+    values = payload.model_dump(exclude_unset=True)
+    version = values.pop("version")
+    values = _invitation_values(user, invitation.subject, values)
+    services.invitation_update(actor=user, invitation=invitation, expected_version=version, **values)
+    return selectors.get_invitation_for_user(user, invitation_id)
+
+
+def _transition(request, invitation_id: int, action: str, payload: InvitationTransitionIn):
+    user = request.auth
+    invitation = selectors.get_invitation_for_user(user, invitation_id)
+    services.invitation_transition(
+        actor=user, invitation=invitation, action=action, expected_version=payload.version, reason=payload.reason
+    )
+    return selectors.get_invitation_for_user(user, invitation_id)
+
+
+@invitations.post(
+    "/{invitation_id}/send",
+    response={200: InvitationDetailOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Gửi lời mời",
+)
+def invitation_send(request: HttpRequest, invitation_id: int, payload: InvitationTransitionIn):
+    """The invitees' leaders, officers and focal points are notified."""
+    return _transition(request, invitation_id, "send", payload)
+
+
+@invitations.post(
+    "/{invitation_id}/cancel",
+    response={200: InvitationDetailOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Hủy lời mời",
+)
+def invitation_cancel(request: HttpRequest, invitation_id: int, payload: InvitationTransitionIn):
+    """With a `reason`; the invitees are notified if it had been sent."""
+    return _transition(request, invitation_id, "cancel", payload)
+
+
+@invitations.post(
+    "/{invitation_id}/answer",
+    response={200: InvitationDetailOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Trả lời lời mời",
+)
+def invitation_answer(request: HttpRequest, invitation_id: int, payload: AnswerIn):
+    """For one invited `organization` you edit for: attending (`delegates`, `positions` —
+    never names) or declined (`reason`). Until the event starts; after that, 422."""
+    user = request.auth
+    invitation = selectors.get_invitation_for_user(user, invitation_id)
+    values = payload.model_dump()
+    response = selectors.get_response_for_user(user, invitation, values.pop("organization"))
+    version = values.pop("version")
+    services.invitation_answer(actor=user, response=response, expected_version=version, **values)
+    return selectors.get_invitation_for_user(user, invitation_id)
+
+
 router.add_router("/subjects/", subjects)
 router.add_router("/assessments/", assessments)
 router.add_router("/communication-plans/", plans)
+router.add_router("/invitations/", invitations)

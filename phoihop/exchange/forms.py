@@ -4,12 +4,23 @@ live in `services`, whose ValidationErrors the views attach to the fields."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts import permissions
-from phoihop.exchange.models import Assessment, Level3, PlanActivity, Subject, SubjectKind
-from phoihop.exchange.selectors import SubjectFilter
+from phoihop.exchange import selectors
+from phoihop.exchange.models import (
+    Assessment,
+    Invitation,
+    InvitationKind,
+    InvitationResponse,
+    Level3,
+    PlanActivity,
+    Subject,
+    SubjectKind,
+)
+from phoihop.exchange.selectors import InvitationFilter, SubjectFilter
 from phoihop.exchange.services import KeyDateInput
 from phoihop.organisations.forms import ALL, attach_errors, date_field
 from phoihop.organisations.models import Organization
@@ -399,3 +410,226 @@ class ActivityForm(forms.Form):
         data["partners"] = [self.parties[pk] for pk in data["partners"]]
         data["key_date"] = self.key_dates.get(data["key_date"])
         return data
+
+
+# --- invitations ---------------------------------------------------------------------
+
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%Hh%M", "%H.%M"]
+
+
+def _time_field(label, required_message) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        input_formats=TIME_INPUT_FORMATS,
+        widget=forms.TimeInput(
+            format="%H:%M", attrs={"placeholder": "hh:mm", "autocomplete": "off", "inputmode": "numeric"}
+        ),
+        error_messages={
+            "required": required_message,
+            "invalid": _("Giờ không hợp lệ. Hãy nhập theo dạng hh:mm, ví dụ 08:00 hoặc 14:30."),
+        },
+    )
+
+
+class InvitationFilterForm(forms.Form):
+    box = forms.ChoiceField(
+        label=_("Lời mời"),
+        required=False,
+        choices=[("", _("Tất cả")), ("received", _("Cơ quan tôi được mời")), ("sent", _("Cơ quan tôi mời"))],
+    )
+    when = forms.ChoiceField(
+        label=_("Thời gian"),
+        required=False,
+        choices=[("", _("Tất cả")), ("upcoming", _("Sắp diễn ra")), ("past", _("Đã diễn ra"))],
+    )
+    answered = forms.ChoiceField(
+        label=_("Trả lời của cơ quan tôi"),
+        required=False,
+        choices=[("", _("Tất cả")), ("no", _("Chưa trả lời")), ("yes", _("Đã trả lời"))],
+    )
+    kind = forms.ChoiceField(label=_("Loại hoạt động"), required=False, choices=[ALL, *InvitationKind.choices])
+
+    def to_filter(self) -> InvitationFilter:
+        if not self.is_valid():
+            return InvitationFilter()
+        data = self.cleaned_data
+        return InvitationFilter(
+            box=data["box"] or None,
+            when=data["when"] or None,
+            answered=data["answered"] or None,
+            kind=data["kind"] or None,
+        )
+
+
+def invitee_choices(user, subject: Subject) -> tuple[list, list]:
+    """(the programme's parties, other organisations in force the user sees in the
+    registry) as choices, each list in Vietnamese order."""
+    parties = [(p.organization_id, p.organization.name) for p in subject.program.parties.all()]
+    party_ids = {pk for pk, _name in parties}
+    today = timezone.localdate()
+    rows = (
+        permissions.visible_organizations(user, Organization.objects.valid_on(today))
+        .exclude(pk__in=party_ids)
+        .order_by("sort_name", "id")
+        .values_list("pk", "name")[:MAX_CHOICES]
+    )
+    return parties, list(rows)
+
+
+class InvitationForm(forms.Form):
+    inviter = forms.TypedChoiceField(
+        label=_label(Invitation, "inviter"),
+        coerce=int,
+        empty_value=None,
+        error_messages={"required": _("Hãy chọn cơ quan mời."), "invalid_choice": CHOICE_ERROR},
+    )
+    kind = forms.ChoiceField(
+        label=_label(Invitation, "kind"),
+        choices=[("", "—"), *InvitationKind.choices],
+        error_messages={"required": _("Hãy chọn loại hoạt động.")},
+    )
+    title = forms.CharField(
+        label=_label(Invitation, "title"), max_length=500, error_messages={"required": _("Hãy nhập tên hoạt động.")}
+    )
+    date = date_field(_label(Invitation, "date"), required=True)
+    start_time = _time_field(_label(Invitation, "start_time"), _("Hãy nhập giờ bắt đầu."))
+    end_time = _time_field(_label(Invitation, "end_time"), _("Hãy nhập giờ kết thúc."))
+    place = forms.CharField(label=_label(Invitation, "place"), max_length=500, required=False)
+    online_link = forms.CharField(
+        label=_label(Invitation, "online_link"),
+        max_length=500,
+        required=False,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    agenda = _textarea(Invitation, "agenda", rows=5)
+    activity = forms.TypedChoiceField(
+        label=_("Theo hoạt động của kế hoạch tuyên truyền"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": CHOICE_ERROR},
+    )
+    invitees = forms.TypedMultipleChoiceField(
+        label=_("Mời các bên của chương trình"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checks"}),
+        error_messages={"invalid_choice": CHOICE_ERROR},
+    )
+    others = forms.TypedMultipleChoiceField(
+        label=_("Mời thêm cơ quan khác"),
+        help_text=_("Giữ Ctrl (hoặc chạm giữ trên điện thoại) để chọn nhiều cơ quan."),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        error_messages={"invalid_choice": CHOICE_ERROR},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def __init__(self, *args, user, subject: Subject, invitation: Invitation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subject = subject
+        parties, others = invitee_choices(user, subject)
+        if invitation is not None:  # present invitees stay choosable even if out of the lists now
+            known = {pk for pk, _name in parties + others}
+            others += [
+                (r.organization_id, r.organization.name)
+                for r in invitation.responses.all()
+                if r.organization_id not in known
+            ]
+            del self.fields["inviter"]  # an invitation stays with its inviter
+        else:
+            inviting = permissions.inviting_organization_ids(user, subject)
+            self.fields["inviter"].choices = [(pk, name) for pk, name in parties if pk in inviting]
+        self.fields["invitees"].choices = parties
+        self.fields["others"].choices = others
+        plan = selectors.plan_of(subject)
+        activities = list(plan.activities.select_related("key_date").order_by("position", "id")) if plan else []
+        self.activities = {a.pk: a for a in activities}
+        self.fields["activity"].choices = [
+            ("", _("— Không gắn với hoạt động —")),
+            *((a.pk, f"{a.title} ({a.due_date:%d/%m/%Y})") for a in activities),
+        ]
+        if not activities:
+            del self.fields["activity"]
+
+    @classmethod
+    def initial_for(cls, invitation: Invitation) -> dict:
+        names = ("kind", "title", "date", "start_time", "end_time", "place", "online_link", "agenda")
+        initial = {name: getattr(invitation, name) for name in names}
+        party_ids = {p.organization_id for p in invitation.subject.program.parties.all()}
+        ids = [r.organization_id for r in invitation.responses.all()]
+        initial.update(
+            activity=invitation.activity_id,
+            invitees=[pk for pk in ids if pk in party_ids],
+            others=[pk for pk in ids if pk not in party_ids],
+            version=invitation.version,
+        )
+        return initial
+
+    def service_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        ids = list(dict.fromkeys([*data.pop("invitees"), *data.pop("others")]))
+        found = Organization.objects.in_bulk(ids)
+        data["invitees"] = [found[pk] for pk in ids if pk in found]
+        if "inviter" in data:
+            data["inviter"] = Organization.objects.filter(pk=data["inviter"]).first()
+        if "activity" in self.fields:
+            data["activity"] = self.activities.get(data["activity"])
+        return data
+
+
+class AnswerForm(forms.Form):
+    organization = forms.IntegerField(widget=forms.HiddenInput)
+    answer = forms.ChoiceField(
+        label=_("Trả lời"),
+        choices=[
+            (InvitationResponse.Answer.ATTENDING, _("Tham dự")),
+            (InvitationResponse.Answer.DECLINED, _("Không tham dự")),
+        ],
+        widget=forms.RadioSelect(attrs={"class": "checks"}),
+        error_messages={"required": _("Hãy chọn tham dự hoặc không tham dự.")},
+    )
+    delegates = forms.IntegerField(
+        label=_label(InvitationResponse, "delegates"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Hãy nhập một số nguyên."),
+            "min_value": _("Hãy nhập số đại biểu tham dự (ít nhất 1)."),
+            "max_value": _("Số đại biểu tối đa là %(limit_value)s."),
+        },
+    )
+    positions = forms.CharField(
+        label=_label(InvitationResponse, "positions"),
+        help_text=_help(InvitationResponse, "positions"),
+        max_length=500,
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_label(InvitationResponse, "reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = _version_field()
+
+    @classmethod
+    def initial_for(cls, response: InvitationResponse) -> dict:
+        return {
+            "organization": response.organization_id,
+            "answer": response.answer if response.is_answered else None,
+            "delegates": response.delegates,
+            "positions": response.positions,
+            "reason": response.reason,
+            "version": response.version,
+        }
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "answer": data["answer"],
+            "delegates": data["delegates"],
+            "positions": data["positions"],
+            "reason": data["reason"],
+        }

@@ -17,6 +17,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import SearchableMixin, VersionedModel
@@ -361,3 +362,145 @@ class PlanActivity(models.Model):
 
     def get_channels_display(self) -> list[str]:
         return channels_display(self.channels)
+
+
+# --- invitations (issue 4, item 6) -----------------------------------------------------
+
+
+class InvitationKind(models.TextChoices):
+    MEETING = "meeting", _("Cuộc họp")
+    PRESS_CONFERENCE = "press_conference", _("Họp báo")
+    SITE_VISIT = "site_visit", _("Khảo sát thực tế")
+    OTHER = "other", _("Hoạt động khác")
+
+
+class Invitation(VersionedModel):
+    """An agency's invitation to an activity of a subject (*giấy mời*): a meeting, a press
+    conference, a site visit… on one day, from one time to another, at a place or online.
+    The invited organisations answer each for itself (`InvitationResponse`). Statuses change
+    only through `exchange.transitions.INVITATION`; `sequence` counts the reschedulings
+    after it was sent (the iCalendar SEQUENCE, and the key of the "rescheduled" notice)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        SENT = "sent", _("Đã gửi")
+        CANCELLED = "cancelled", _("Đã hủy")
+
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("Vấn đề phối hợp"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    inviter = models.ForeignKey(
+        Organization, verbose_name=_("Cơ quan mời"), on_delete=models.PROTECT, related_name="invitations_sent"
+    )
+    activity = models.ForeignKey(
+        PlanActivity,
+        verbose_name=_("Hoạt động tuyên truyền"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations",
+    )
+    kind = models.CharField(_("Loại hoạt động"), max_length=20, choices=InvitationKind.choices)
+    title = models.CharField(_("Tên hoạt động"), max_length=500)
+    date = models.DateField(_("Ngày"))
+    start_time = models.TimeField(_("Bắt đầu"))
+    end_time = models.TimeField(_("Kết thúc"))
+    place = models.CharField(_("Địa điểm"), max_length=500, blank=True)
+    online_link = models.URLField(_("Đường dẫn họp trực tuyến"), max_length=500, blank=True)
+    agenda = models.TextField(_("Nội dung, chương trình"), blank=True)
+    status = models.CharField(_("Trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status_reason = models.TextField(_("Lý do chuyển trạng thái gần nhất"), blank=True)
+    sent_at = models.DateTimeField(_("Gửi lúc"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("Số lần đổi lịch"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("Lời mời")
+        verbose_name_plural = _("Lời mời")
+        ordering = ["date", "start_time", "id"]
+        indexes = [
+            models.Index(fields=["status", "date"], name="invitation_status_date_idx"),
+            models.Index(fields=["inviter", "date"], name="invitation_inviter_date_idx"),
+            models.Index(fields=["subject", "date"], name="invitation_subject_date_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_time__gt=F("start_time")), name="invitation_times_ordered"),
+        ]
+
+    audit_labels = {"invitees": _("Cơ quan được mời"), "time": _("Thời gian")}
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        """The start as an aware datetime in the project's time zone."""
+        return timezone.make_aware(dt.datetime.combine(self.date, self.start_time))
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.date, self.end_time))
+
+    def has_started(self, now: dt.datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.starts_at
+
+    @property
+    def where(self) -> str:
+        """The place, the online link, or both."""
+        return " · ".join(part for part in (self.place, self.online_link) if part)
+
+
+class InvitationResponse(VersionedModel):
+    """One invited organisation and its answer. Aggregate, not people: how many delegates
+    and their positions ("01 Phó Trưởng ban, 01 chuyên viên"), never names."""
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("Chưa trả lời")
+        ATTENDING = "attending", _("Tham dự")
+        DECLINED = "declined", _("Không tham dự")
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="responses")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("Cơ quan được mời"), on_delete=models.PROTECT, related_name="invitation_responses"
+    )
+    answer = models.CharField(_("Trả lời"), max_length=16, choices=Answer.choices, default=Answer.PENDING)
+    delegates = models.PositiveSmallIntegerField(_("Số đại biểu"), null=True, blank=True)
+    positions = models.CharField(
+        _("Chức vụ của đại biểu"),
+        max_length=500,
+        blank=True,
+        help_text=_("Chỉ ghi chức vụ, ví dụ “01 Phó Trưởng ban, 01 chuyên viên” — không ghi họ tên."),
+    )
+    reason = models.TextField(_("Lý do không tham dự"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người trả lời"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("Trả lời lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Trả lời lời mời")
+        verbose_name_plural = _("Trả lời lời mời")
+        ordering = ["invitation", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "organization"], name="invitation_response_unique"),
+        ]
+        indexes = [models.Index(fields=["organization", "answer"], name="invitation_response_org_idx")]
+
+    def __str__(self):
+        return f"{self.organization} · {self.get_answer_display()}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answer != self.Answer.PENDING

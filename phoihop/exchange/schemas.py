@@ -5,14 +5,24 @@ Inputs are strict (unknown fields refused) and carry ids; outputs are separate c
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
+from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from phoihop.core.api import FilterIn, ViDate
 from phoihop.exchange import selectors, transitions
-from phoihop.exchange.models import Assessment, Level3, PlanActivity, Subject, SubjectKind
+from phoihop.exchange.models import (
+    Assessment,
+    Invitation,
+    InvitationKind,
+    InvitationResponse,
+    Level3,
+    PlanActivity,
+    Subject,
+    SubjectKind,
+)
 from phoihop.organisations.schemas import OrganizationRefOut
 from phoihop.programs.models import Channel, Phase
 from phoihop.programs.schemas import PlanRefOut, ProgramRefOut, TransitionOut
@@ -373,3 +383,139 @@ class ActivityPatch(StrictIn):
 
 class GenerateIn(StrictIn):
     version: int = Field(..., ge=1, description="Phiên bản của kế hoạch.")
+
+
+# --- invitations ---------------------------------------------------------------------
+
+InvitationKindCode = Literal[tuple(InvitationKind.values)]  # type: ignore[valid-type]
+InvitationAction = Literal[tuple(transitions.INVITATION)]  # type: ignore[valid-type]
+AnswerCode = Literal["attending", "declined"]
+Time = Annotated[dt.time, Field(description="Giờ, dạng hh:mm (giờ Việt Nam).")]
+
+
+class InvitationResponseOut(Schema):
+    organization: OrganizationRefOut
+    answer: str
+    answer_label: str
+    delegates: int | None
+    positions: str
+    reason: str
+    answered_at: dt.datetime | None
+    version: int = Field(..., description="Gửi lại khi trả lời; 409 nếu người khác đã trả lời trước.")
+
+    @staticmethod
+    def resolve_answer_label(obj: InvitationResponse) -> str:
+        return str(obj.get_answer_display())
+
+
+class InvitationOut(Schema):
+    id: int
+    subject_id: int
+    subject_title: str
+    inviter: OrganizationRefOut
+    kind: str
+    kind_label: str
+    title: str
+    date: dt.date
+    start_time: dt.time
+    end_time: dt.time
+    status: str
+    status_label: str
+    my_answer: str | None = Field(None, description="Trả lời của cơ quan bạn (null: cơ quan bạn không được mời).")
+    version: int
+
+    @staticmethod
+    def resolve_subject_title(obj: Invitation) -> str:
+        return obj.subject.title
+
+    @staticmethod
+    def resolve_kind_label(obj: Invitation) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_status_label(obj: Invitation) -> str:
+        return str(obj.get_status_display())
+
+
+class InvitationDetailOut(InvitationOut):
+    place: str
+    online_link: str
+    agenda: str
+    activity_id: int | None
+    status_reason: str
+    sent_at: dt.datetime | None
+    sequence: int = Field(..., description="Số lần đổi lịch sau khi gửi (SEQUENCE của tệp .ics).")
+    responses: list[InvitationResponseOut]
+    allowed_actions: list[TransitionOut]
+    ics_url: str
+
+    @staticmethod
+    def resolve_responses(obj: Invitation):
+        return list(obj.responses.all())
+
+    @staticmethod
+    def resolve_allowed_actions(obj: Invitation):
+        return _allowed(transitions.INVITATION, obj.status)
+
+    @staticmethod
+    def resolve_ics_url(obj: Invitation) -> str:
+        return reverse("api:invitation_ics", args=[obj.pk])
+
+
+class InvitationFilterIn(FilterIn):
+    """selectors.InvitationFilter as query parameters."""
+
+    box: Literal[selectors.INVITATION_BOXES] | None = Field(  # type: ignore[valid-type]
+        None, description="received: cơ quan bạn được mời; sent: cơ quan bạn mời; bỏ trống: tất cả."
+    )
+    when: Literal[selectors.INVITATION_WHEN] | None = Field(  # type: ignore[valid-type]
+        None, description="upcoming: từ hôm nay; past: trước hôm nay."
+    )
+    answered: Literal["yes", "no"] | None = Field(None, description="Trả lời của cơ quan bạn.")
+    kind: InvitationKindCode | None = None
+    subject: int | None = Field(None, description="Mã vấn đề.")
+
+
+class InvitationIn(StrictIn):
+    subject: int = Field(..., description="Mã vấn đề (đã đăng ký, chưa kết thúc).")
+    inviter: int = Field(..., description="Mã cơ quan mời: một bên của chương trình mà bạn làm việc cho.")
+    invitees: list[int] = Field(
+        ..., description="Mã các cơ quan được mời: các bên của chương trình hoặc cơ quan bạn thấy trong danh mục."
+    )
+    kind: InvitationKindCode
+    title: str = Field(..., max_length=500)
+    date: ViDate
+    start_time: Time
+    end_time: Time
+    place: str = Field("", max_length=500)
+    online_link: str = Field("", max_length=500)
+    agenda: str = Field("", max_length=TEXT)
+    activity: int | None = Field(None, description="Mã hoạt động của kế hoạch tuyên truyền của vấn đề.")
+
+
+class InvitationPatch(StrictIn):
+    version: int = Field(..., ge=1, description=VERSION_HELP)
+    invitees: list[int] = Field(None, description="Cả danh sách; lời mời đã gửi chỉ thêm được, không bỏ được.")
+    kind: InvitationKindCode = None
+    title: str = Field(None, max_length=500)
+    date: ViDate = None
+    start_time: Time = None
+    end_time: Time = None
+    place: str = Field(None, max_length=500)
+    online_link: str = Field(None, max_length=500)
+    agenda: str = Field(None, max_length=TEXT)
+    activity: int | None = None
+
+
+class InvitationTransitionIn(StrictIn):
+    version: int = Field(..., ge=1, description=VERSION_HELP)
+    reason: str = Field("", max_length=TEXT)
+
+
+class AnswerIn(StrictIn):
+    organization: int = Field(..., description="Mã cơ quan được mời mà bạn trả lời thay.")
+    answer: AnswerCode
+    delegates: int | None = Field(None, ge=1, le=100, description="Số đại biểu (khi tham dự).")
+    positions: str = Field("", max_length=500, description="Chức vụ của đại biểu — không ghi họ tên.")
+    reason: str = Field("", max_length=TEXT, description="Lý do (khi không tham dự).")
+    version: int = Field(..., ge=1, description="Phiên bản của trả lời đã đọc; 409 nếu người khác đã trả lời trước.")

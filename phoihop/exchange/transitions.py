@@ -1,4 +1,4 @@
-"""Allowed status changes of subjects and assessments, one table per entity (the same
+"""Allowed status changes of subjects, assessments and invitations, one table per entity (the same
 `Transition` shape as `programs.transitions`). Services check them; pages show the
 buttons of the transitions allowed now — and only those the user may do
 (`permissions.may_transition_subject`, `permissions.may_review_assessment`)."""
@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from phoihop.exchange.models import Assessment, Subject
+from phoihop.exchange.models import Assessment, Invitation, Subject
 from phoihop.programs.transitions import Transition, _table, allowed, check
 
-__all__ = ["ASSESSMENT", "MANUAL_SUBJECT_ACTIONS", "SUBJECT", "allowed", "check"]
+__all__ = ["ASSESSMENT", "INVITATION", "MANUAL_SUBJECT_ACTIONS", "SUBJECT", "allowed", "check"]
 
 S, A = Subject.Status, Assessment.Status
 OPEN = frozenset({S.DRAFT, S.REGISTERED, S.ACKNOWLEDGED, S.ASSESSED, S.PLANNED})
@@ -33,4 +33,14 @@ ASSESSMENT = _table(
     Transition("submit", frozenset({A.DRAFT, A.RETURNED}), A.SUBMITTED, gettext_lazy("Trình phê duyệt")),
     Transition("approve", frozenset({A.SUBMITTED}), A.APPROVED, gettext_lazy("Phê duyệt")),
     Transition("return", frozenset({A.SUBMITTED}), A.RETURNED, gettext_lazy("Trả lại để sửa"), True),
+)
+
+# Invitations: sent by the inviter's editors (the invitees are notified); cancelled with a
+# reason, before or after sending. Rescheduling a sent one is an edit, not a transition.
+# Answers are per invited organisation (`InvitationResponse`), checked in the service:
+# only on a sent invitation, until it starts.
+V = Invitation.Status
+INVITATION = _table(
+    Transition("send", frozenset({V.DRAFT}), V.SENT, gettext_lazy("Gửi lời mời")),
+    Transition("cancel", frozenset({V.DRAFT, V.SENT}), V.CANCELLED, gettext_lazy("Hủy lời mời"), True),
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from phoihop.exchange import views
+from phoihop.exchange import invitation_views, views
 
 app_name = "exchange"
 urlpatterns = [
@@ -18,4 +18,14 @@ urlpatterns = [
     path("plans/<int:pk>/activities/new/", views.activity_create, name="activity_create"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
+    # invitations (issue 4, item 6) and the month calendar of tasks and invitations
+    path("subjects/<int:pk>/invite/", invitation_views.invitation_create, name="invitation_create"),
+    path("subjects/<int:pk>/invitations/", invitation_views.subject_invitations, name="subject_invitations"),
+    path("invitations/", invitation_views.invitation_list, name="invitation_list"),
+    path("invitations/<int:pk>/", invitation_views.invitation_detail, name="invitation_detail"),
+    path("invitations/<int:pk>/edit/", invitation_views.invitation_edit, name="invitation_edit"),
+    path("invitations/<int:pk>/transition/", invitation_views.invitation_transition, name="invitation_transition"),
+    path("invitations/<int:pk>/answer/", invitation_views.invitation_answer, name="invitation_answer"),
+    path("invitations/<int:pk>/invitation.ics", invitation_views.invitation_ics, name="invitation_ics"),
+    path("calendar/", invitation_views.work_calendar, name="calendar"),
 ]

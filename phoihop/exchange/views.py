@@ -214,6 +214,9 @@ def _subject_page(
         and bool(subject.key_dates.all())
         and permissions.may_transition_subject(user, subject, "move_key_date"),
         "today": today,
+        # invitations to the subject's activities (issue 4, item 6)
+        "can_invite": subject.status in services.invitations.OPEN_SUBJECT_STATUSES
+        and bool(permissions.inviting_organization_ids(user, subject)),
     }
     return render(request, "exchange/subject_detail.html", context, status=status)
 

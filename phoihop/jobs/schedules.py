@@ -35,5 +35,18 @@ SCHEDULES: list[Periodic] = [
         "0 7 * * *",
         _("Gửi thư tổng hợp thông báo hằng ngày (7 giờ sáng)"),
     ),
+    # exchange: subjects and invitations (issue 4)
+    Periodic(
+        "phoihop.unacknowledged_subjects",
+        "phoihop.exchange.jobs.remind_unacknowledged_subjects",
+        "10 6 * * *",
+        _("Nhắc Ban Tuyên giáo tiếp nhận vấn đề đã đăng ký quá 3 ngày (6 giờ 10 hằng ngày)"),
+    ),
+    Periodic(
+        "phoihop.unanswered_invitations",
+        "phoihop.exchange.jobs.remind_unanswered_invitations",
+        "20 6 * * *",
+        _("Nhắc trả lời lời mời dự hoạt động trong 7 ngày tới (6 giờ 20 hằng ngày)"),
+    ),
 ]
 BY_NAME: dict[str, Periodic] = {job.name: job for job in SCHEDULES}

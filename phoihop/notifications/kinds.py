@@ -28,10 +28,36 @@ class Kind:
 
 TASK_DUE_SOON = "task_due_soon"
 TASK_OVERDUE = "task_overdue"
+# exchange: subjects, assessments, plans and invitations (issue 4)
+SUBJECT_REGISTERED = "subject_registered"
+SUBJECT_ACKNOWLEDGED = "subject_acknowledged"
+SUBJECT_ENDED = "subject_ended"
+SUBJECT_UNACKNOWLEDGED = "subject_unacknowledged"
+ASSESSMENT_TO_APPROVE = "assessment_to_approve"
+ASSESSMENT_REVIEWED = "assessment_reviewed"
+PLAN_TASKS_ASSIGNED = "plan_tasks_assigned"
+PLAN_GENERATED = "plan_generated"
+TASK_RESCHEDULED = "task_rescheduled"
+INVITATION_RECEIVED = "invitation_received"
+INVITATION_ANSWERED = "invitation_answered"
+INVITATION_UNANSWERED = "invitation_unanswered"
 
 KINDS: list[Kind] = [
     Kind(TASK_DUE_SOON, _("Nhiệm vụ sắp đến hạn"), Delivery.DIGEST),
     Kind(TASK_OVERDUE, _("Nhiệm vụ quá hạn"), Delivery.IMMEDIATE),
+    # exchange: subjects, assessments, plans and invitations (issue 4)
+    Kind(SUBJECT_REGISTERED, _("Vấn đề phối hợp mới đăng ký"), Delivery.DIGEST),
+    Kind(SUBJECT_ACKNOWLEDGED, _("Vấn đề phối hợp đã được tiếp nhận"), Delivery.DIGEST),
+    Kind(SUBJECT_ENDED, _("Vấn đề phối hợp đã kết thúc hoặc bị hủy"), Delivery.DIGEST),
+    Kind(SUBJECT_UNACKNOWLEDGED, _("Vấn đề phối hợp chưa được tiếp nhận"), Delivery.DIGEST),
+    Kind(ASSESSMENT_TO_APPROVE, _("Bản thẩm định chờ phê duyệt"), Delivery.IMMEDIATE),
+    Kind(ASSESSMENT_REVIEWED, _("Bản thẩm định đã được phê duyệt hoặc trả lại"), Delivery.IMMEDIATE),
+    Kind(PLAN_TASKS_ASSIGNED, _("Nhiệm vụ mới theo kế hoạch tuyên truyền"), Delivery.IMMEDIATE),
+    Kind(PLAN_GENERATED, _("Kế hoạch tuyên truyền đã giao nhiệm vụ"), Delivery.DIGEST),
+    Kind(TASK_RESCHEDULED, _("Hạn nhiệm vụ đã dời"), Delivery.DIGEST),
+    Kind(INVITATION_RECEIVED, _("Lời mời dự hoạt động (mời, đổi lịch, hủy)"), Delivery.IMMEDIATE),
+    Kind(INVITATION_ANSWERED, _("Trả lời lời mời"), Delivery.DIGEST),
+    Kind(INVITATION_UNANSWERED, _("Lời mời sắp diễn ra chưa trả lời"), Delivery.DIGEST),
 ]
 BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 

@@ -51,3 +51,24 @@ def test_subjects_at_each_stage_with_templates_plans_and_tasks():
 
     assert "Vấn đề phối hợp mới: 0." in load()
     assert Subject.objects.count() == 5 and Task.objects.filter(plan_activity__isnull=False).count() == 10
+
+
+def test_the_trials_press_conference_with_answers_and_an_unanswered_site_visit():
+    from phoihop.exchange.models import Invitation
+
+    load()
+    press = Invitation.objects.get(kind="press_conference")
+    assert press.status == "sent" and press.subject.kind == "trial"
+    assert press.inviter.name == "Tòa án nhân dân tỉnh An Giang"
+    assert press.activity.title == "Thông cáo báo chí về việc đưa vụ án ra xét xử"
+    answers = dict(press.responses.values_list("organization__name", "answer"))
+    assert answers == {
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy An Giang": "attending",
+        "Viện Kiểm sát nhân dân tỉnh An Giang": "attending",
+        "Ủy ban nhân dân tỉnh An Giang": "pending",
+    }
+    visit = Invitation.objects.get(kind="site_visit")
+    assert set(visit.responses.values_list("answer", flat=True)) == {"pending"}
+    assert visit.date > dt.date.today()  # the loader dates them from today
+    load()
+    assert Invitation.objects.count() == 2  # idempotent

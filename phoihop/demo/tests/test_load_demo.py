@@ -11,7 +11,7 @@ from django.urls import reverse
 from phoihop.accounts.models import Membership, Role, User
 from phoihop.audit.models import AuditEntry
 from phoihop.demo.data import DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS
-from phoihop.exchange.models import Assessment, CommunicationPlan, Subject
+from phoihop.exchange.models import Assessment, CommunicationPlan, Invitation, Subject
 from phoihop.organisations import lineage
 from phoihop.organisations.models import Level, Organization, Reorganization
 from phoihop.programs.models import AnnualPlan, Program, Task
@@ -128,6 +128,7 @@ def test_history_is_in_the_audit_log_with_the_system_as_actor(demo):
     # and the subjects with their assessments and communication plans
     created = counts()["Organization"] + 11 + 6 + 6 + Program.objects.count() + AnnualPlan.objects.count()
     created += Subject.objects.count() + Assessment.objects.count() + CommunicationPlan.objects.count()
+    created += Invitation.objects.count()
     assert AuditEntry.objects.filter(action="create").count() == created + Task.objects.count()
 
 

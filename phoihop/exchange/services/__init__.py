@@ -1,4 +1,4 @@
-"""Every write to subjects, assessments and communication plans: one keyword-only
+"""Every write to subjects, assessments, communication plans and invitations: one keyword-only
 function per action, one transaction, audited. Views, API, demo and tests call these as
 `services.<action>`.
 
@@ -23,6 +23,13 @@ from phoihop.exchange.services.communication import (
     plan_activity_delete,
     plan_activity_update,
 )
+from phoihop.exchange.services.invitations import (
+    INVITATION_FIELDS,
+    invitation_answer,
+    invitation_create,
+    invitation_transition,
+    invitation_update,
+)
 from phoihop.exchange.services.subjects import (
     SUBJECT_FIELDS,
     KeyDateInput,
@@ -39,6 +46,7 @@ from phoihop.exchange.services.subjects import (
 __all__ = [
     "ACTIVITY_FIELDS",
     "ASSESSMENT_FIELDS",
+    "INVITATION_FIELDS",
     "SUBJECT_FIELDS",
     "KeyDateInput",
     "Rescheduled",
@@ -49,6 +57,10 @@ __all__ = [
     "communication_plan_create",
     "communication_plan_generate",
     "communication_plan_update",
+    "invitation_answer",
+    "invitation_create",
+    "invitation_transition",
+    "invitation_update",
     "move_subject",
     "plan_activity_create",
     "plan_activity_delete",

@@ -15,6 +15,7 @@ from phoihop.audit.models import AuditEntry
 from phoihop.core.concurrency import save_versioned
 from phoihop.exchange import transitions
 from phoihop.exchange.models import Assessment, Level3, Subject
+from phoihop.exchange.services import notices
 from phoihop.exchange.services._common import _denied, _error, _text
 from phoihop.exchange.services.subjects import move_subject
 
@@ -133,6 +134,7 @@ def assessment_transition(
     )
     if action == "approve":
         move_subject(actor=actor, subject=subject, action="assess")
-    # Notification point (wired by the lead): "submit" → the department's leaders;
-    # "approve" / "return" → the department's editors (and, on approve, the owner's).
+    # "submit" → the department's leaders; "approve" / "return" → the department's
+    # editors (and, on approve, the owner's).
+    notices.assessment_moved(actor=actor, assessment=assessment, action=action)
     return assessment

@@ -25,6 +25,7 @@ from phoihop.exchange.models import (
     SubjectKeyDate,
     offset_text,
 )
+from phoihop.exchange.services import notices
 from phoihop.exchange.services._common import _denied, _error, _fmt, _text, normalise_channels
 from phoihop.exchange.services.subjects import activity_date_error, move_subject
 from phoihop.programs import services as program_services
@@ -339,7 +340,7 @@ def communication_plan_generate(*, actor, plan: CommunicationPlan, expected_vers
     plan.annual_plan = annual_plan
     # The conditional update claims the plan first: of two people generating at once, one wins.
     save_versioned(plan, expected_version=expected_version, fields=["status", "generated_at", "annual_plan"])
-    tasks = []
+    tasks, assigned = [], []
     for activity in activities:
         due = activity.due_date
         try:
@@ -376,6 +377,7 @@ def communication_plan_generate(*, actor, plan: CommunicationPlan, expected_vers
         activity.task = task
         activity.save(update_fields=["task"])
         tasks.append(task)
+        assigned.append((task, [activity.lead_id, *(org.pk for org in activity.partners.all())]))
     audit.record(
         actor=actor,
         action=AuditEntry.Action.EVENT,
@@ -384,6 +386,7 @@ def communication_plan_generate(*, actor, plan: CommunicationPlan, expected_vers
         message=_("Giao %(n)s nhiệm vụ trong %(plan)s") % {"n": len(tasks), "plan": annual_plan.title},
     )
     move_subject(actor=actor, subject=subject, action="generate_plan")
-    # Notification point (wired by the lead): the editors of each task's lead and
-    # partners ("nhiệm vụ mới"), and the owner's editors ("kế hoạch tuyên truyền đã giao").
+    # The editors of each task's lead and partners ("nhiệm vụ mới"), and the owner's
+    # editors ("kế hoạch tuyên truyền đã giao").
+    notices.plan_generated(actor=actor, plan=plan, assigned=assigned)
     return tasks

@@ -16,6 +16,7 @@ from phoihop.audit.models import AuditEntry
 from phoihop.core.concurrency import save_versioned
 from phoihop.exchange import transitions
 from phoihop.exchange.models import Level3, PlanActivity, Subject, SubjectKeyDate, SubjectKind
+from phoihop.exchange.services import notices
 from phoihop.exchange.services._common import _denied, _error, _fmt, _text
 from phoihop.programs import services as program_services
 from phoihop.programs.models import Phase, Program, Task
@@ -318,9 +319,11 @@ def subject_transition(*, actor, subject: Subject, action: str, expected_version
         if action == "acknowledge":
             raise _denied(_("Chỉ Ban Tuyên giáo (bên chủ trì chương trình) mới tiếp nhận được vấn đề."))
         raise _denied()
-    # Notification point (wired by the lead): "register" → the department's editors;
-    # "acknowledge" → the owner's editors; "cancel" → the other side's editors.
-    return move_subject(actor=actor, subject=subject, action=action, reason=reason, expected_version=expected_version)
+    move_subject(actor=actor, subject=subject, action=action, reason=reason, expected_version=expected_version)
+    # "register" → the department's editors; "acknowledge", "close" → the owner's editors;
+    # "cancel" → the other side's editors.
+    notices.subject_moved(actor=actor, subject=subject, action=action)
+    return subject
 
 
 # --- rescheduling --------------------------------------------------------------------
@@ -408,6 +411,6 @@ def subject_move_key_date(
             "kept": len(result.kept),
         },
     )
-    # Notification point (wired by the lead): the editors of the lead and partners of
-    # every moved task ("hạn nhiệm vụ đã dời").
+    # The editors of the lead and partners of every moved task ("hạn nhiệm vụ đã dời").
+    notices.tasks_rescheduled(actor=actor, subject=subject, key_date=key_date, tasks=result.moved)
     return result

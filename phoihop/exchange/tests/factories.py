@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import factory
 
@@ -144,3 +145,36 @@ class SubjectRowFactory(factory.django.DjangoModelFactory):
     start_date = START
     end_date = END
     status = Subject.Status.REGISTERED
+
+
+# --- invitations ---------------------------------------------------------------------
+
+# Invitation tests run on a frozen clock: NOW, a week before the press conference.
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+NOW = dt.datetime(2026, 6, 1, 8, 0, tzinfo=HANOI)
+PRESS_DAY = dt.date(2026, 6, 8)
+
+
+def make_invitation(world, subject, *, sent: bool = True, actor=None, invitees=None, **values):
+    """A press conference the commune's People's Committee (the subject's owner) invites
+    the department (world.target) to, on PRESS_DAY 09:00–11:00; sent unless `sent=False`.
+    Call under a clock frozen before it (NOW)."""
+    invitation = services.invitation_create(
+        actor=actor,
+        subject=subject,
+        inviter=values.pop("inviter", world.commune_committee),
+        invitees=invitees if invitees is not None else [world.target],
+        kind=values.pop("kind", "press_conference"),
+        title=values.pop("title", "Họp báo thông tin về phiên tòa xét xử lưu động"),
+        date=values.pop("date", PRESS_DAY),
+        start_time=values.pop("start_time", dt.time(9, 0)),
+        end_time=values.pop("end_time", dt.time(11, 0)),
+        place=values.pop("place", "Hội trường Ủy ban nhân dân xã Cẩm Đức"),
+        agenda=values.pop("agenda", "Thông tin về vụ án; trả lời câu hỏi của phóng viên."),
+        **values,
+    )
+    if sent:
+        services.invitation_transition(
+            actor=actor, invitation=invitation, action="send", expected_version=invitation.version
+        )
+    return invitation

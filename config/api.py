@@ -14,6 +14,7 @@ from phoihop.documents.api import router as documents_router
 from phoihop.notifications.api import router as notifications_router
 from phoihop.organisations.api import router as organisations_router
 from phoihop.programs.api import router as programs_router
+from phoihop.provisions.api import router as provisions_router
 
 api = NinjaAPI(
     title="phoihop API",
@@ -29,3 +30,4 @@ api.add_router("/", organisations_router)
 api.add_router("/", programs_router)
 api.add_router("/", notifications_router)
 api.add_router("/documents/", documents_router)
+api.add_router("/provisions/", provisions_router)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "phoihop.jobs",
     "phoihop.notifications",
     "phoihop.documents",
+    "phoihop.provisions",
     "phoihop.demo",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("notifications/", include("phoihop.notifications.urls")),
     path("jobs/", include("phoihop.jobs.urls")),
     path("documents/", include("phoihop.documents.urls")),
+    path("provisions/", include("phoihop.provisions.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -33,7 +33,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def my_work(request):
     """ "Việc của tôi": what the user should do next. Later issues add their sections."""
-    sections = [section for section in (_my_tasks_section(request.user),) if section]
+    candidates = (_my_tasks_section(request.user), _my_provisions_section(request.user))
+    sections = [section for section in candidates if section]
     return render(request, "accounts/my_work.html", {"nav_active": "my_work", "sections": sections})
 
 
@@ -58,6 +59,15 @@ def _my_tasks_section(user) -> dict | None:
             },
         ],
     }
+
+
+def _my_provisions_section(user) -> dict | None:
+    """Information the user's organisations owe (missing, due soon) and provisions
+    awaiting their acknowledgement (phoihop.provisions; at most three queries)."""
+    from phoihop.provisions.selectors import my_provisions
+
+    section = my_provisions(user, timezone.localdate())
+    return {"template": "provisions/_my_provisions.html", **section} if section else None
 
 
 @login_required

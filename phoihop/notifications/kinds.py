@@ -28,10 +28,18 @@ class Kind:
 
 TASK_DUE_SOON = "task_due_soon"
 TASK_OVERDUE = "task_overdue"
+PROVISION_DUE_SOON = "provision_due_soon"
+PROVISION_MISSING = "provision_missing"
+PROVISION_RECEIVED = "provision_received"
+PROVISION_ACKNOWLEDGED = "provision_acknowledged"
 
 KINDS: list[Kind] = [
     Kind(TASK_DUE_SOON, _("Nhiệm vụ sắp đến hạn"), Delivery.DIGEST),
     Kind(TASK_OVERDUE, _("Nhiệm vụ quá hạn"), Delivery.IMMEDIATE),
+    Kind(PROVISION_DUE_SOON, _("Sắp đến hạn cung cấp thông tin"), Delivery.DIGEST),
+    Kind(PROVISION_MISSING, _("Quá hạn, chưa cung cấp thông tin"), Delivery.IMMEDIATE),
+    Kind(PROVISION_RECEIVED, _("Nhận được thông tin"), Delivery.IMMEDIATE),
+    Kind(PROVISION_ACKNOWLEDGED, _("Thông tin đã được xác nhận đã nhận"), Delivery.IN_APP),
 ]
 BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 

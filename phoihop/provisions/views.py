@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,14 +38,14 @@ MAX_CHOICES = 500
 
 def _filter_choices(user) -> dict:
     """Programmes and organisations of the provisions the user sees (≤ 500 each, two queries)."""
-    visible = permissions.visible_provisions(user)
+    visible = permissions.visible_provisions(user).order_by()
     programs = list(
         Program.objects.filter(pk__in=visible.values("program_id"))
         .order_by("-start_year", "sort_name", "id")
         .values_list("pk", "title")[:MAX_CHOICES]
     )
     organizations = list(
-        Organization.objects.filter(pk__in=visible.values("provider_id").union(visible.values("receiver_id")))
+        Organization.objects.filter(Q(pk__in=visible.values("provider_id")) | Q(pk__in=visible.values("receiver_id")))
         .order_by("sort_name", "id")
         .values_list("pk", "name")[:MAX_CHOICES]
     )

@@ -14,6 +14,7 @@ from phoihop.demo.data import DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS
 from phoihop.organisations import lineage
 from phoihop.organisations.models import Level, Organization, Reorganization
 from phoihop.programs.models import AnnualPlan, Program, Task
+from phoihop.provisions.models import InformationProvision
 
 pytestmark = pytest.mark.django_db
 
@@ -123,8 +124,10 @@ def test_history_is_in_the_audit_log_with_the_system_as_actor(demo):
     entries = AuditEntry.objects.for_object(merged)
     assert {(e.action, e.event) for e in entries} == {("create", ""), ("event", "reorganized")}
     assert not AuditEntry.objects.filter(actor__isnull=False).exists()
-    # organisations, re-organisations, users, memberships, then programmes, plans and tasks
+    # organisations, re-organisations, users, memberships, then programmes, plans and tasks,
+    # then information provisions
     created = counts()["Organization"] + 11 + 6 + 6 + Program.objects.count() + AnnualPlan.objects.count()
+    created += InformationProvision.objects.count()
     assert AuditEntry.objects.filter(action="create").count() == created + Task.objects.count()
 
 

@@ -32,6 +32,7 @@ class Command(BaseCommand):
             f"thành viên mới: {result.memberships_created}; chương trình mới: {result.programs_created}; "
             f"kế hoạch mới: {result.plans_created}; nhiệm vụ mới: {result.tasks_created}."
         )
+        self.stdout.write(f"Lần cung cấp thông tin mới: {result.provisions_created}.")
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(warning))
         self.stdout.write("")

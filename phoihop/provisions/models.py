@@ -130,6 +130,10 @@ class InformationProvision(SearchableMixin, VersionedModel):
         return self.provided_at <= self.due_at
 
     def audit_value(self, name: str):
+        """How the audit log shows a field: the period by its name, times as people read them."""
         if name == "period" and self.period:
             return self.subject
+        if name in {"provided_at", "due_at", "incident_at", "acknowledged_at"}:
+            value = getattr(self, name)
+            return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else None
         return None

@@ -100,17 +100,18 @@ class TestMarkRead:
 class TestPreferences:
     def test_get_lists_every_kind_with_the_default(self, world):
         body = client_of(world, "partner").get(PREFERENCES).json()
-        assert body == [
+        assert body[:2] == [
             {"kind": "task_due_soon", "label": "Nhiệm vụ sắp đến hạn", "delivery": "digest", "default": "digest"},
             {"kind": "task_overdue", "label": "Nhiệm vụ quá hạn", "delivery": "immediate", "default": "immediate"},
         ]
+        assert [row["kind"] for row in body] == [kind.key for kind in kinds.KINDS]  # every declared kind, in order
 
     def test_put_changes_the_kinds_sent(self, world):
         response = put_json(
             client_of(world, "partner"), PREFERENCES, {"preferences": [{"kind": "task_overdue", "delivery": "in_app"}]}
         )
         assert response.status_code == 200
-        assert [row["delivery"] for row in response.json()] == ["digest", "in_app"]
+        assert [row["delivery"] for row in response.json()][:2] == ["digest", "in_app"]
         assert NotificationPreference.objects.get(user=world.partner).delivery == Delivery.IN_APP
 
     @pytest.mark.parametrize(

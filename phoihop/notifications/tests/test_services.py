@@ -203,6 +203,9 @@ class TestPreferences:
     def test_defaults_come_from_the_kinds(self, world):
         rows = services.preferences_for(world.officer)
         assert [(row["kind"], row["delivery"]) for row in rows] == [
+            (kind.key, kind.default_delivery) for kind in kinds.KINDS
+        ]
+        assert [(row["kind"], row["delivery"]) for row in rows][:2] == [
             (kinds.TASK_DUE_SOON, Delivery.DIGEST),
             (kinds.TASK_OVERDUE, Delivery.IMMEDIATE),
         ]

@@ -15,6 +15,7 @@ from phoihop.exchange.api import router as exchange_router
 from phoihop.notifications.api import router as notifications_router
 from phoihop.organisations.api import router as organisations_router
 from phoihop.programs.api import router as programs_router
+from phoihop.provisions.api import router as provisions_router
 
 api = NinjaAPI(
     title="phoihop API",
@@ -31,3 +32,4 @@ api.add_router("/", programs_router)
 api.add_router("/", notifications_router)
 api.add_router("/documents/", documents_router)
 api.add_router("/", exchange_router)
+api.add_router("/provisions/", provisions_router)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "phoihop.notifications",
     "phoihop.documents",
     "phoihop.exchange",
+    "phoihop.provisions",
     "phoihop.demo",
 ]
 

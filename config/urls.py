@@ -14,6 +14,7 @@ urlpatterns = [
     path("jobs/", include("phoihop.jobs.urls")),
     path("documents/", include("phoihop.documents.urls")),
     path("exchange/", include("phoihop.exchange.urls")),
+    path("provisions/", include("phoihop.provisions.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -556,6 +556,62 @@ def _invitation_rule(user, who: Principal, action: Action, obj) -> bool:
     return who.is_admin or obj.inviter_id in who.editor_organization_ids
 
 
+# --- information provisions (phoihop.provisions) ---------------------------------------
+#
+# A provision is seen by the members of its provider and of its receiver (and of their
+# successors, through lineage, as the programme rules do) and by the levels above either
+# (read only); everybody else gets 404. Providing and correcting: editors (leader,
+# officer, focal point) of the provider — which programme and period is checked in the
+# service. Acknowledging (the read receipt): editors of the receiver only, administrators
+# included in neither — a receipt says who at the receiving agency read it.
+
+
+def visible_provisions(user, queryset: QuerySet | None = None) -> QuerySet:
+    from phoihop.provisions.models import InformationProvision
+
+    queryset = InformationProvision.objects.all() if queryset is None else queryset
+    who = principal(user)
+    if who.is_admin or who.is_central:
+        return queryset
+    if not who.memberships:
+        return queryset.none()
+    ids = list(who.history_organization_ids)
+    return queryset.filter(
+        Q(provider_id__in=ids)
+        | Q(receiver_id__in=ids)
+        | who.upper_level_q("provider__")
+        | who.upper_level_q("receiver__")
+    )
+
+
+def _sees_provision(user, who: Principal, provision) -> bool:
+    if who.is_admin or who.is_central:
+        return True
+    if not who.memberships:
+        return False
+    if {provision.provider_id, provision.receiver_id} & who.history_organization_ids:
+        return True
+    return visible_provisions(user).filter(pk=provision.pk).exists()
+
+
+def may_acknowledge_provision(user, provision) -> bool:
+    """May the user sign the read receipt of a provision? Editors of its receiver only."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return provision.receiver_id in principal(user).editor_organization_ids
+
+
+def _provision_rule(user, who: Principal, action: Action, obj) -> bool:
+    if isinstance(obj, type):  # providing: for an organisation one edits for
+        return who.is_admin or bool(who.editor_organization_ids)
+    if action is Action.VIEW:
+        return _sees_provision(user, who, obj)
+    return who.is_admin or obj.provider_id in who.editor_organization_ids
+
+
+# --- end of information provisions ------------------------------------------------------
+
+
 # --- the question every view asks ---------------------------------------------------
 
 
@@ -624,6 +680,10 @@ def can(user, action: Action | str, obj) -> bool:
     # exchange: subjects, assessments, communication plans (issue 4): see the block above.
     if label.startswith("exchange."):
         return _exchange_rule(user, who, action, obj)
+
+    # information provisions (rules above, "information provisions")
+    if label == "provisions.InformationProvision":
+        return _provision_rule(user, who, action, obj)
 
     if model._meta.label == "audit.AuditEntry":
         # Read through the page of the object it describes; never changed by anybody.

@@ -40,6 +40,8 @@ def my_work(request):
             # exchange (issue 4): subjects waiting for the user, upcoming invitations
             _waiting_section(request.user),
             _invitations_section(request.user),
+            # information the user's organisations owe or should acknowledge (issue 4)
+            _my_provisions_section(request.user),
         )
         if section
     ]
@@ -88,6 +90,15 @@ def _invitations_section(user) -> dict | None:
     if not invitations:
         return None
     return {"template": "exchange/_my_invitations.html", "invitations": invitations, "days": UPCOMING_DAYS}
+
+
+def _my_provisions_section(user) -> dict | None:
+    """Information the user's organisations owe (missing, due soon) and provisions
+    awaiting their acknowledgement (phoihop.provisions; at most three queries)."""
+    from phoihop.provisions.selectors import my_provisions
+
+    section = my_provisions(user, timezone.localdate())
+    return {"template": "provisions/_my_provisions.html", **section} if section else None
 
 
 @login_required

@@ -41,6 +41,7 @@ from phoihop.programs.models import AnnualPlan, PartyRole, Program, Task, TaskPa
 
 from . import data
 from . import programs as demo_programs
+from . import provisions as demo_provisions
 from . import subjects as demo_subjects
 from .data import DEMO_PASSWORD, DemoOrganization, DemoUser, UnitRef
 from .programs import Days, DemoPlan, DemoProgram, DemoTask, Report
@@ -59,6 +60,7 @@ class LoadResult:
     plans_created: int = 0
     tasks_created: int = 0
     subjects_created: int = 0
+    provisions_created: int = 0
     passwords_reset: int = 0
     existing_users: list[str] = field(default_factory=list)
     # existing demo users whose password is no longer the demo password (and was kept)
@@ -429,4 +431,5 @@ def load_demo(*, reset_passwords: bool = False) -> LoadResult:
     reorganizations = _ensure_reorganizations(orgs, result)
     _ensure_users(orgs, result, reset_passwords=reset_passwords)
     _ensure_programs(orgs, reorganizations, result)
+    result.provisions_created = demo_provisions.ensure_provisions()
     return result

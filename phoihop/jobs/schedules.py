@@ -30,6 +30,12 @@ SCHEDULES: list[Periodic] = [
         _("Nhắc nhiệm vụ sắp đến hạn và quá hạn (6 giờ sáng hằng ngày)"),
     ),
     Periodic(
+        "phoihop.provision_reminders",
+        "phoihop.provisions.jobs.remind_missing_provisions",
+        "15 6 * * *",
+        _("Nhắc cung cấp thông tin sắp đến hạn và còn thiếu (6 giờ 15 sáng hằng ngày)"),
+    ),
+    Periodic(
         "phoihop.notification_digest",
         "phoihop.notifications.jobs.send_daily_digest",
         "0 7 * * *",

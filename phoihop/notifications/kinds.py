@@ -41,6 +41,10 @@ TASK_RESCHEDULED = "task_rescheduled"
 INVITATION_RECEIVED = "invitation_received"
 INVITATION_ANSWERED = "invitation_answered"
 INVITATION_UNANSWERED = "invitation_unanswered"
+PROVISION_DUE_SOON = "provision_due_soon"
+PROVISION_MISSING = "provision_missing"
+PROVISION_RECEIVED = "provision_received"
+PROVISION_ACKNOWLEDGED = "provision_acknowledged"
 
 KINDS: list[Kind] = [
     Kind(TASK_DUE_SOON, _("Nhiệm vụ sắp đến hạn"), Delivery.DIGEST),
@@ -58,6 +62,10 @@ KINDS: list[Kind] = [
     Kind(INVITATION_RECEIVED, _("Lời mời dự hoạt động (mời, đổi lịch, hủy)"), Delivery.IMMEDIATE),
     Kind(INVITATION_ANSWERED, _("Trả lời lời mời"), Delivery.DIGEST),
     Kind(INVITATION_UNANSWERED, _("Lời mời sắp diễn ra chưa trả lời"), Delivery.DIGEST),
+    Kind(PROVISION_DUE_SOON, _("Sắp đến hạn cung cấp thông tin"), Delivery.DIGEST),
+    Kind(PROVISION_MISSING, _("Quá hạn, chưa cung cấp thông tin"), Delivery.IMMEDIATE),
+    Kind(PROVISION_RECEIVED, _("Nhận được thông tin"), Delivery.IMMEDIATE),
+    Kind(PROVISION_ACKNOWLEDGED, _("Thông tin đã được xác nhận đã nhận"), Delivery.IN_APP),
 ]
 BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 

@@ -66,6 +66,8 @@ def _kien_giang(
     *,
     ending: tuple[str, dt.date, str] | None = None,
     an_giang_name: str = "",
+    info_day: int | None = None,
+    adhoc_hours: int | None = None,
 ) -> DemoProgram:
     partner = f"kiengiang.{body}"
     plans = [
@@ -127,6 +129,8 @@ def _kien_giang(
         ),
         plans=tuple(plans),
         ending=ending,
+        info_day=info_day,
+        adhoc_hours=adhoc_hours,
     )
 
 
@@ -252,6 +256,9 @@ KIEN_GIANG_UBND = _kien_giang(
         ),
     ),
     an_giang_name="Ủy ban nhân dân tỉnh An Giang",
+    # Seed 003: "cung cấp thông tin nhanh, chính xác theo vụ việc và định kỳ hằng tháng".
+    info_day=25,
+    adhoc_hours=24,
 )
 
 KIEN_GIANG_HDND = _kien_giang(

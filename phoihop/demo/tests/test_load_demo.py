@@ -15,6 +15,7 @@ from phoihop.exchange.models import Assessment, CommunicationPlan, Invitation, S
 from phoihop.organisations import lineage
 from phoihop.organisations.models import Level, Organization, Reorganization
 from phoihop.programs.models import AnnualPlan, Program, Task
+from phoihop.provisions.models import InformationProvision
 
 pytestmark = pytest.mark.django_db
 
@@ -125,10 +126,11 @@ def test_history_is_in_the_audit_log_with_the_system_as_actor(demo):
     assert {(e.action, e.event) for e in entries} == {("create", ""), ("event", "reorganized")}
     assert not AuditEntry.objects.filter(actor__isnull=False).exists()
     # organisations, re-organisations, users, memberships, then programmes, plans and tasks,
-    # and the subjects with their assessments and communication plans
+    # and the subjects with their assessments and communication plans, then information provisions
     created = counts()["Organization"] + 11 + 6 + 6 + Program.objects.count() + AnnualPlan.objects.count()
     created += Subject.objects.count() + Assessment.objects.count() + CommunicationPlan.objects.count()
     created += Invitation.objects.count()
+    created += InformationProvision.objects.count()
     assert AuditEntry.objects.filter(action="create").count() == created + Task.objects.count()
 
 

@@ -122,6 +122,7 @@ class TestSyncSchedules:
         declared = [Periodic("phoihop.task_reminders", "phoihop.programs.jobs.remind_tasks", "30 5 * * *", "x")]
         result = schedules_sync(declared)
         assert result.updated == ["phoihop.task_reminders"]
+        # every other declared job (the digest, the provision reminders…) is no longer declared here
         assert set(result.removed) == {job.name for job in SCHEDULES} - {"phoihop.task_reminders"}
         assert set(Schedule.objects.values_list("name", flat=True)) == {"phoihop.task_reminders", "someone-elses"}
         assert Schedule.objects.get(name="phoihop.task_reminders").cron == "30 5 * * *"

@@ -104,7 +104,7 @@ class TestPreferences:
             {"kind": "task_due_soon", "label": "Nhiệm vụ sắp đến hạn", "delivery": "digest", "default": "digest"},
             {"kind": "task_overdue", "label": "Nhiệm vụ quá hạn", "delivery": "immediate", "default": "immediate"},
         ]
-        assert [row["kind"] for row in body] == [kind.key for kind in kinds.KINDS]  # every declared kind
+        assert [row["kind"] for row in body] == [kind.key for kind in kinds.KINDS]  # every declared kind, in order
 
     def test_put_changes_the_kinds_sent(self, world):
         response = put_json(

@@ -222,11 +222,13 @@ class TestDigest:
 class TestPreferences:
     def test_defaults_come_from_the_kinds(self, world):
         rows = services.preferences_for(world.officer)
+        assert [(row["kind"], row["delivery"]) for row in rows] == [
+            (kind.key, kind.default_delivery) for kind in kinds.KINDS
+        ]
         assert [(row["kind"], row["delivery"]) for row in rows][:2] == [
             (kinds.TASK_DUE_SOON, Delivery.DIGEST),
             (kinds.TASK_OVERDUE, Delivery.IMMEDIATE),
         ]
-        assert [(row["kind"], row["delivery"]) for row in rows] == [(k.key, k.default_delivery) for k in kinds.KINDS]
         assert rows[0]["label"] == "Nhiệm vụ sắp đến hạn"
 
     def test_a_change_is_stored_and_audited(self, world):

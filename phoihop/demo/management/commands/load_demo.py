@@ -33,6 +33,7 @@ class Command(BaseCommand):
             f"kế hoạch mới: {result.plans_created}; nhiệm vụ mới: {result.tasks_created}. "
             f"Vấn đề phối hợp mới: {result.subjects_created}."
         )
+        self.stdout.write(f"Lần cung cấp thông tin mới: {result.provisions_created}.")
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(warning))
         self.stdout.write("")

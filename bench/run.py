@@ -46,6 +46,7 @@ from django.urls import resolve
 from bench.generate import CENTRAL_USER, PROVINCE_USER
 from bench.report import FLOOR_CASE
 from phoihop.accounts.models import User
+from phoihop.core.runtime import settle
 from phoihop.programs import selectors
 from phoihop.programs.models import Program, Task, TaskPart
 
@@ -144,6 +145,7 @@ def measure(case: Case, *, requests: int, warmup: int) -> dict:
     first, _, _, _ = get()
     for _ in range(max(0, warmup - 1)):
         get()
+    settle()  # as config/wsgi.py does when the server starts
     n = requests
     if first > SLOW_REQUEST:
         n = max(MIN_REQUESTS, min(requests, int(CASE_BUDGET / first)))

@@ -49,7 +49,6 @@ from phoihop.exchange.schemas import (
     SubjectPatch,
     SubjectTransitionIn,
 )
-from phoihop.organisations.models import Organization
 
 router = Router()
 subjects = Router(tags=["Vấn đề phối hợp"])
@@ -66,7 +65,7 @@ def _key_dates(items) -> list[services.KeyDateInput]:
     return [services.KeyDateInput(item.label, item.date, item.id) for item in items]
 
 
-def _activity_values(plan, values: dict) -> dict:
+def _activity_values(user, plan, values: dict) -> dict:
     """Ids of `key_date`, `lead` and `partners` → objects: key dates of the plan's subject,
     organisations among the programme's parties (the service names what is wrong)."""
     subject = plan.subject
@@ -79,13 +78,16 @@ def _activity_values(plan, values: dict) -> dict:
             errors["key_date"] = [_("Không tìm thấy mốc có mã %(id)s trong vấn đề này.") % {"id": key_id}]
     if values.get("lead") is not None:
         lead_id = values["lead"]
-        values["lead"] = parties.get(lead_id) or Organization.objects.filter(pk=lead_id).first()
+        # Beyond the parties, only organisations the user sees: an id must not reveal a name.
+        values["lead"] = parties.get(lead_id) or permissions.visible_organizations(user).filter(pk=lead_id).first()
         if values["lead"] is None:
             errors["lead"] = [_("Không tìm thấy cơ quan có mã: %(ids)s.") % {"ids": lead_id}]
     if values.get("partners") is not None:
         found = parties | {
             org.pk: org
-            for org in Organization.objects.filter(pk__in=[pk for pk in values["partners"] if pk not in parties])
+            for org in permissions.visible_organizations(user).filter(
+                pk__in=[pk for pk in values["partners"] if pk not in parties]
+            )
         }
         missing = [pk for pk in values["partners"] if pk not in found]
         if missing:
@@ -123,7 +125,7 @@ def subject_create(request: HttpRequest, payload: SubjectIn):
     permissions.check(user, Action.CREATE, Subject)
     values = payload.model_dump()
     program = permissions.visible_programs(user).filter(pk=values["program"]).prefetch_related("parties").first()
-    owner = Organization.objects.filter(pk=values["owner"]).first()
+    owner = permissions.visible_organizations(user).filter(pk=values["owner"]).first()
     errors = {}
     if program is None:
         errors["program"] = [_("Không tìm thấy chương trình có mã %(id)s.") % {"id": values["program"]}]
@@ -325,7 +327,7 @@ def activity_create(request: HttpRequest, plan_id: int, payload: ActivityIn):
     timeline (after: up to 30 days past its end)."""
     user = request.auth
     plan = selectors.get_plan_for_user(user, plan_id, Action.CHANGE)
-    values = _activity_values(plan, payload.model_dump())
+    values = _activity_values(request.auth, plan, payload.model_dump())
     version = values.pop("version")
     activity = services.plan_activity_create(actor=user, plan=plan, expected_version=version, **values)
     return Status(201, selectors.get_activity_for_user(user, activity.pk))
@@ -341,7 +343,7 @@ def activity_update(request: HttpRequest, plan_id: int, activity_id: int, payloa
     activity = selectors.get_activity_for_user(user, activity_id, Action.CHANGE)
     if activity.plan_id != plan_id:
         raise Http404
-    values = _activity_values(activity.plan, payload.model_dump(exclude_unset=True))
+    values = _activity_values(request.auth, activity.plan, payload.model_dump(exclude_unset=True))
     version = values.pop("version")
     services.plan_activity_update(actor=user, activity=activity, expected_version=version, **values)
     return selectors.get_activity_for_user(user, activity_id)
@@ -386,7 +388,7 @@ def _invitation_values(user, subject, values: dict) -> dict:
     errors: dict[str, list[str]] = {}
     if values.get("invitees") is not None:
         ids = list(dict.fromkeys(values["invitees"]))
-        found = Organization.objects.in_bulk(ids)
+        found = permissions.visible_organizations(user).in_bulk(ids)
         missing = [pk for pk in ids if pk not in found]
         if missing:
             errors["invitees"] = [
@@ -395,7 +397,7 @@ def _invitation_values(user, subject, values: dict) -> dict:
         values["invitees"] = [found[pk] for pk in ids if pk in found]
     if "inviter" in values:
         inviter_id = values["inviter"]
-        values["inviter"] = Organization.objects.filter(pk=inviter_id).first()
+        values["inviter"] = permissions.visible_organizations(user).filter(pk=inviter_id).first()
         if values["inviter"] is None:
             errors["inviter"] = [_("Không tìm thấy cơ quan có mã: %(ids)s.") % {"ids": inviter_id}]
     if values.get("activity") is not None:

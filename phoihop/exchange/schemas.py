@@ -9,9 +9,8 @@ from typing import Annotated, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import ConfigDict
 
-from phoihop.core.api import FilterIn, ViDate
+from phoihop.core.api import FilterIn, StrictIn, ViDate
 from phoihop.exchange import selectors, transitions
 from phoihop.exchange.models import (
     Assessment,
@@ -266,10 +265,6 @@ class SubjectFilterIn(FilterIn):
     kind: Kind | None = None
     status: SubjectStatus | None = None
     owner: int | None = Field(None, description="Mã cơ quan đăng ký.")
-
-
-class StrictIn(Schema):
-    model_config = ConfigDict(extra="forbid")
 
 
 class KeyDateIn(StrictIn):

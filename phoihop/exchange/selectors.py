@@ -138,7 +138,9 @@ def get_activity_for_user(user, pk: int, action: str = permissions.Action.VIEW) 
     if row is None:
         raise _not_found()
     plan = get_plan_for_user(user, row, permissions.Action.VIEW)
-    activity = PlanActivity.objects.select_related("key_date", "lead", "task").prefetch_related("partners").get(pk=pk)
+    activity = (
+        PlanActivity.objects.select_related("key_date", "lead", "task__plan").prefetch_related("partners").get(pk=pk)
+    )
     activity.plan = plan
     permissions.check(user, action, activity)
     return activity
@@ -160,7 +162,7 @@ def plan_activities(plan: CommunicationPlan, today: dt.date | None = None) -> li
     query for the activities with their task, one for the partners)."""
     today = today or timezone.localdate()
     activities = list(
-        plan.activities.select_related("key_date", "lead", "task")
+        plan.activities.select_related("key_date", "lead", "task__plan")
         .prefetch_related("partners")
         .order_by("position", "id")
     )

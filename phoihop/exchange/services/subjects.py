@@ -72,6 +72,12 @@ def _validate_subject(
         errors["end_date"] = [_("Hãy nhập ngày kết thúc.")]
     if start_date and end_date and end_date < start_date:
         errors["end_date"] = [_("Ngày kết thúc không thể trước ngày bắt đầu.")]
+    for name, day in (("start_date", start_date), ("end_date", end_date)):
+        if day and name not in errors and not program.start_year <= day.year <= program.end_year:
+            errors[name] = [
+                _("Ngày %(date)s nằm ngoài thời gian của chương trình (%(period)s).")
+                % {"date": _fmt(day), "period": program.period}
+            ]
     key_errors = []
     for item in key_dates:
         if not _text(item.label):

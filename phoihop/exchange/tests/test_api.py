@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from phoihop.exchange import services
 from phoihop.exchange.models import Assessment, CommunicationPlan, PlanActivity, Subject
 from phoihop.exchange.tests.factories import (
     ASSESSMENT_VALUES,
@@ -304,3 +305,56 @@ class TestPlans:
         PlanTemplate.objects.create(kind="trial", title="Mẫu xét xử", anchor_label="Ngày xét xử")
         response = client_of(world, "partner").get(f"{PLANS}templates", {"kind": "trial"})
         assert [t["title"] for t in response.json()] == ["Mẫu xét xử"]
+
+
+class TestReviewedEdges:
+    """Inputs that once crashed or revealed more than the user may see."""
+
+    def test_a_date_outside_the_programme_is_refused_not_a_crash(self, world, scene):
+        response = post_json(client_of(world, "partner"), SUBJECTS, body(world, scene, end_date="31/12/9999"))
+        assert response.status_code == 422
+        assert errors(response)["end_date"] == ["Ngày 31/12/9999 nằm ngoài thời gian của chương trình (2026–2030)."]
+        assert not Subject.objects.exists()
+
+    def test_an_id_the_user_may_not_see_reveals_no_name(self, world, scene):
+        response = post_json(client_of(world, "partner"), SUBJECTS, body(world, scene, owner=world.province_dept_b.pk))
+        assert response.status_code == 422
+        assert world.province_dept_b.name not in response.content.decode()
+        assert errors(response)["owner"] == [f"Không tìm thấy cơ quan có mã: {world.province_dept_b.pk}."]
+
+    def test_a_huge_id_in_a_filter_is_422(self, world, scene):
+        response = client_of(world, "officer").get(SUBJECTS, {"program": str(10**25)})
+        assert response.status_code == 422
+        assert errors(response)["program"] == ["Số quá lớn."]
+
+    def test_the_plan_page_costs_the_same_with_more_generated_tasks(self, world, scene, django_assert_max_num_queries):
+        upper = client_of(world, "upper")
+        counts = []
+        for extra in (0, 6):
+            subject = make_subject(world, scene.program, status=S.ASSESSED, title=f"Vụ án {extra}")
+            plan = make_plan_with_activities(world, subject)
+            trial = subject.key_dates.get(label="Ngày xét xử")
+            for n in range(extra):
+                plan.refresh_from_db()
+                services.plan_activity_create(
+                    actor=None,
+                    plan=plan,
+                    expected_version=plan.version,
+                    phase="before",
+                    title=f"Tin bài {n}",
+                    key_date=trial,
+                    offset_days=-n - 1,
+                    lead=world.target,
+                    partners=[],
+                    channels=["press"],
+                )
+            plan.refresh_from_db()
+            services.communication_plan_generate(actor=None, plan=plan, expected_version=plan.version)
+            from django.db import connection
+            from django.test.utils import CaptureQueriesContext
+
+            upper.get(f"{PLANS}{plan.pk}")  # the token's first use is written once
+            with CaptureQueriesContext(connection) as queries:
+                assert upper.get(f"{PLANS}{plan.pk}").status_code == 200
+            counts.append(len(queries))
+        assert counts[0] == counts[1]

@@ -13,10 +13,36 @@ AREAS = [
         "summary": _("Chương trình, kế hoạch năm và nhiệm vụ."),
         "url_name": "programs:list",
     },
+    # information exchange (issue 4): one entry per page officers work in
     {
-        "slug": "exchange",
-        "label": _("Trao đổi thông tin"),
-        "summary": _("Cung cấp thông tin, tài liệu, vấn đề cần phối hợp."),
+        "slug": "subjects",
+        "label": _("Vấn đề phối hợp"),
+        "summary": _("Vấn đề, đề án, vụ việc cần phối hợp; thẩm định và kế hoạch tuyên truyền."),
+        "url_name": "exchange:subject_list",
+    },
+    {
+        "slug": "provisions",
+        "label": _("Cung cấp thông tin"),
+        "summary": _("Thông tin định kỳ và đột xuất giữa các bên."),
+        "url_name": "provisions:list",
+    },
+    {
+        "slug": "documents",
+        "label": _("Tài liệu"),
+        "summary": _("Tài liệu, phiên bản và sổ văn bản đến."),
+        "url_name": "documents:list",
+    },
+    {
+        "slug": "invitations",
+        "label": _("Lời mời"),
+        "summary": _("Mời dự hoạt động và trả lời."),
+        "url_name": "exchange:invitation_list",
+    },
+    {
+        "slug": "calendar",
+        "label": _("Lịch công tác"),
+        "summary": _("Nhiệm vụ và hoạt động theo ngày."),
+        "url_name": "exchange:calendar",
     },
     {
         "slug": "opinion",

@@ -74,7 +74,11 @@ class TestMyWorkAndNavigation:
         body = client_for(world.officer).get(reverse("accounts:my_work")).content.decode()
         for label in (
             "Chương trình phối hợp",
-            "Trao đổi thông tin",
+            "Vấn đề phối hợp",
+            "Cung cấp thông tin",
+            "Tài liệu",
+            "Lời mời",
+            "Lịch công tác",
             "Dư luận xã hội",
             "Báo chí",
             "Hội nghị",
@@ -82,7 +86,7 @@ class TestMyWorkAndNavigation:
         ):
             assert label in body
 
-    @pytest.mark.parametrize("area", ["programs", "exchange", "opinion", "press", "meetings", "reports"])
+    @pytest.mark.parametrize("area", ["programs", "subjects", "provisions", "opinion", "press", "meetings", "reports"])
     def test_area_pages_exist(self, client_for, world, area):
         assert client_for(world.officer).get(f"/areas/{area}/").status_code == 200
 

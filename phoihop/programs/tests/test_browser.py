@@ -3,6 +3,7 @@ task with the partner; the partner's focal point reports its own part inline (HT
 
 import datetime as dt
 import os
+import re
 
 import pytest
 from django.utils import timezone
@@ -165,6 +166,12 @@ def test_programme_signed_planned_and_reported_by_the_partner(live_server, world
         page.reload()
         screenshot(page, "task-calendar")
         page.goto(f"{base}/programs/tasks/")
+        # The organisation filter's options come when it is in view, then filter as usual.
+        organization = page.locator("#id_organization option")
+        expect(organization).to_have_count(3)  # "Tất cả" and the two parties, fetched on demand
+        page.select_option("#id_organization", str(world.commune_committee.pk))
+        expect(page).to_have_url(re.compile(rf"/programs/tasks/\?.*organization={world.commune_committee.pk}(&|$)"))
+        expect(page.locator("#results")).to_contain_text("Tuyên truyền kỷ niệm ngày thành lập xã")
         screenshot(page, "task-list")
         browser.close()
 

@@ -238,7 +238,10 @@ def _parsed(schema, data, where: str):
         return schema.model_validate(data)
     except PydanticValidationError as exc:
         raise NinjaValidationError(
-            [{**error, "loc": (where, *error["loc"])} for error in exc.errors(include_url=False)]
+            [
+                {**error, "loc": (where, "payload", *error["loc"]) if where == "body" else (where, *error["loc"])}
+                for error in exc.errors(include_url=False)
+            ]
         ) from exc
 
 

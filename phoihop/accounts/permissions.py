@@ -612,6 +612,46 @@ def _provision_rule(user, who: Principal, action: Action, obj) -> bool:
 # --- end of information provisions ------------------------------------------------------
 
 
+# --- exchange: documents of a subject (issue 4, item 1) --------------------------------
+#
+# The owner of a subject provides its documents to the department: only editors (leader,
+# officer, focal point) of the owner — and administrators — attach and detach them. New
+# files become documents of the owner shared with the department, so the department reads
+# and downloads them; it does not attach documents itself (they would not be the owner's).
+# Who sees the subject sees the list of its documents, but each document only as the
+# documents rules allow (an upper level of the department does not thereby read them).
+
+
+def may_attach_subject_document(user, subject) -> bool:
+    """May the user attach documents to `subject` (or detach them)? Editors of its owner."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    who = principal(user)
+    return who.is_admin or subject.owner_id in who.editor_organization_ids
+
+
+def visible_subject_documents(user, queryset: QuerySet) -> QuerySet:
+    """The documents of `queryset` (a subject's, or its owner's) the user sees through
+    their own organisations — `visible_documents` without the predecessors' share, so the
+    subject page lists them in one query, with no lineage walk. Never more than
+    `visible_documents` shows; the download (documents app) checks the full rule."""
+    from phoihop.documents.models import Classification, DocumentShare
+
+    who = principal(user)
+    if who.is_admin or who.is_central:
+        return queryset
+    if not who.memberships:
+        return queryset.none()
+    ids = list(who.organization_ids)
+    shared = DocumentShare.objects.filter(organization_id__in=ids).values("document_id")
+    return queryset.filter(
+        Q(classification=Classification.PUBLIC) | Q(owner_id__in=ids) | Q(pk__in=shared) | who.upper_level_q("owner__")
+    )
+
+
+# --- end of documents of a subject ------------------------------------------------------
+
+
 # --- the question every view asks ---------------------------------------------------
 
 

@@ -431,5 +431,6 @@ def load_demo(*, reset_passwords: bool = False) -> LoadResult:
     reorganizations = _ensure_reorganizations(orgs, result)
     _ensure_users(orgs, result, reset_passwords=reset_passwords)
     _ensure_programs(orgs, reorganizations, result)
+    demo_subjects.ensure_subject_documents()  # the documents a subject's owner provides (issue 4, item 1)
     result.provisions_created = demo_provisions.ensure_provisions()
     return result

@@ -30,6 +30,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from phoihop.documents.models import Classification, Document
 from phoihop.exchange import services as exchange_services
 from phoihop.exchange.models import PlanActivity, PlanTemplate, PlanTemplateActivity, Side, Subject
 from phoihop.programs import services as program_services
@@ -509,4 +512,66 @@ def _write(spec: DemoSubject, orgs, templates, today: dt.date, result) -> None:
     )
 
 
-__all__ = ["INVITATIONS", "SUBJECTS", "TEMPLATES", "ensure_templates", "plan_subjects"]
+# --- documents of a subject (issue 4, item 1) ------------------------------------------
+
+# What the procuracy provides with its prosecution subject: the press release it will make
+# public (never the case file, which is confidential and goes through the secure channel).
+SUBJECT_DOCUMENT_SUBJECT = SUBJECTS[0].title
+SUBJECT_DOCUMENT_TITLE = "Dự thảo thông cáo báo chí về việc truy tố vụ án (dữ liệu mẫu)"
+SUBJECT_DOCUMENT_NUMBER = "15/TB-VKS"
+
+
+def _pdf(text: str) -> bytes:
+    """A one-page PDF 1.4 with a correct cross-reference table (ASCII text)."""
+    stream = b"BT /F1 12 Tf 72 720 Td (" + text.encode("ascii", "replace") + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def ensure_subject_documents() -> int:
+    """Attach the demo document to its subject if it is not there yet (the system acts):
+    a public document of the owner, shared with the department. Returns how many were
+    attached (0 on a second run)."""
+    subject = Subject.objects.select_related("owner", "program").filter(title=SUBJECT_DOCUMENT_SUBJECT).first()
+    if subject is None or not subject.is_open or subject.documents.filter(title=SUBJECT_DOCUMENT_TITLE).exists():
+        return 0
+    existing = Document.objects.filter(owner=subject.owner, title=SUBJECT_DOCUMENT_TITLE).first()
+    upload = None
+    if existing is None:
+        upload = SimpleUploadedFile("thong-cao-bao-chi.pdf", _pdf("Thong cao bao chi - du lieu mau"))
+    exchange_services.subject_attach_document(
+        actor=None,
+        subject=subject,
+        expected_version=subject.version,
+        file=upload,
+        document=existing,
+        title=SUBJECT_DOCUMENT_TITLE,
+        number_symbol=SUBJECT_DOCUMENT_NUMBER,
+        issuer=subject.owner.name,
+        classification=Classification.PUBLIC,
+    )
+    return 1
+
+
+__all__ = [
+    "INVITATIONS",
+    "SUBJECTS",
+    "TEMPLATES",
+    "ensure_subject_documents",
+    "ensure_templates",
+    "plan_subjects",
+]

@@ -7,16 +7,22 @@ not act (the services say who may act on a subject: the owner registers, the dep
 acknowledges, assesses and plans, only a leader of the department approves).
 """
 
-from django.core.exceptions import ValidationError
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from ninja.responses import Status
+from pydantic import ValidationError as PydanticValidationError
 
 from phoihop.accounts import permissions
 from phoihop.accounts.permissions import Action
 from phoihop.core.api import Pagination, error_responses
+from phoihop.documents.selectors import documents_for_user
 from phoihop.exchange import selectors, services
 from phoihop.exchange.models import Invitation, PlanActivity, PlanTemplate, Subject
 from phoihop.exchange.schemas import (
@@ -43,6 +49,8 @@ from phoihop.exchange.schemas import (
     PlanTemplateOut,
     RescheduleOut,
     SubjectDetailOut,
+    SubjectDocumentIn,
+    SubjectDocumentUploadIn,
     SubjectFilterIn,
     SubjectIn,
     SubjectOut,
@@ -58,7 +66,9 @@ invitations = Router(tags=["Lời mời"])
 
 
 def _detail(user, subject_id: int) -> Subject:
-    return selectors.get_subject_for_user(user, subject_id)
+    subject = selectors.get_subject_for_user(user, subject_id)
+    subject.detail_documents = selectors.subject_documents(user, subject)
+    return subject
 
 
 def _key_dates(items) -> list[services.KeyDateInput]:
@@ -199,6 +209,98 @@ def key_date_move(request: HttpRequest, subject_id: int, key_date_id: int, paylo
         "moved_tasks": [task.pk for task in result.moved],
         "kept_tasks": [task.pk for task in result.kept],
     }
+
+
+# --- documents of a subject ----------------------------------------------------------
+
+_ATTACH_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    **SubjectDocumentUploadIn.model_json_schema(),
+                    "properties": {
+                        **SubjectDocumentUploadIn.model_json_schema()["properties"],
+                        "file": {"type": "string", "format": "binary"},
+                    },
+                    "required": ["version", "file"],
+                }
+            },
+            "application/json": {"schema": SubjectDocumentIn.model_json_schema()},
+        },
+    }
+}
+
+
+def _parsed(schema, data, where: str):
+    try:
+        return schema.model_validate(data)
+    except PydanticValidationError as exc:
+        raise NinjaValidationError(
+            [
+                {**error, "loc": (where, "payload", *error["loc"]) if where == "body" else (where, *error["loc"])}
+                for error in exc.errors(include_url=False)
+            ]
+        ) from exc
+
+
+@subjects.post(
+    "/{subject_id}/documents",
+    response={201: SubjectDetailOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Gửi kèm tài liệu cho vấn đề",
+    openapi_extra=_ATTACH_BODY,
+)
+def subject_document_attach(request: HttpRequest, subject_id: int):
+    """multipart/form-data with a `file` (a new document of the subject's owner, shared
+    with the department, checked by content; confidential ones are refused with 422 on
+    `file` and nothing is stored), or JSON with an existing `document` of the owner. Only
+    editors of the owner attach; `version` is the subject's (409 if it changed)."""
+    user = request.auth
+    subject = selectors.get_subject_for_user(user, subject_id)
+    if not permissions.may_attach_subject_document(user, subject):
+        raise PermissionDenied
+    if request.content_type == "multipart/form-data":
+        payload = _parsed(SubjectDocumentUploadIn, request.POST.dict(), "form")
+        values = payload.model_dump()
+        version = values.pop("version")
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": [_("Hãy chọn tệp cần tải lên.")]})
+        services.subject_attach_document(actor=user, subject=subject, expected_version=version, file=upload, **values)
+    else:
+        try:
+            data = json.loads(request.body or b"null")
+        except ValueError as exc:
+            raise HttpError(400, "Cannot parse request body") from exc
+        payload = _parsed(SubjectDocumentIn, data, "body")
+        document = documents_for_user(user).filter(pk=payload.document).first()
+        if document is None:
+            message = _("Không tìm thấy tài liệu có mã: %(ids)s.") % {"ids": payload.document}
+            raise ValidationError({"document": [message]})
+        services.subject_attach_document(
+            actor=user, subject=subject, expected_version=payload.version, document=document
+        )
+    return Status(201, _detail(user, subject.pk))
+
+
+@subjects.delete(
+    "/{subject_id}/documents/{document_id}",
+    response={200: SubjectDetailOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Gỡ tài liệu khỏi vấn đề",
+)
+def subject_document_detach(request: HttpRequest, subject_id: int, document_id: int, version: int):
+    """Only the link goes: the document stays in the owner's register. `?version=` is the
+    subject's (409 if it changed)."""
+    user = request.auth
+    subject = selectors.get_subject_for_user(user, subject_id)
+    if not permissions.may_attach_subject_document(user, subject):
+        raise PermissionDenied
+    document = subject.documents.filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    services.subject_detach_document(actor=user, subject=subject, document=document, expected_version=version)
+    return _detail(user, subject.pk)
 
 
 @subjects.post(

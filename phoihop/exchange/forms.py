@@ -9,6 +9,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts import permissions
+from phoihop.core import uploads
+from phoihop.core.params import DATABASE_INT_MAX
+from phoihop.documents.models import Classification, Document
 from phoihop.exchange import selectors
 from phoihop.exchange.models import (
     Assessment,
@@ -257,6 +260,61 @@ class MoveKeyDateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.key_dates = {k.pk: k for k in subject.key_dates.all()}
         self.fields["key_date"].choices = [(pk, str(k)) for pk, k in self.key_dates.items()]
+
+
+# --- documents of a subject ----------------------------------------------------------
+
+
+class SubjectDocumentForm(forms.Form):
+    """Attach a new file or an existing document of the owner (the service checks which,
+    the type by content, and refuses confidential ones)."""
+
+    file = forms.FileField(
+        label=_("Tệp"),
+        required=False,
+        allow_empty_file=True,  # the service refuses it, with its own message
+        error_messages={"invalid": _("Tệp gửi lên không hợp lệ.")},
+    )
+    document = forms.TypedChoiceField(
+        label=_("Hoặc chọn tài liệu đã có của cơ quan"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": CHOICE_ERROR},
+    )
+    title = forms.CharField(
+        label=_label(Document, "title"),
+        max_length=500,
+        required=False,
+        help_text=_("Để trống: lấy tên tệp."),
+    )
+    number_symbol = forms.CharField(label=_label(Document, "number_symbol"), max_length=100, required=False)
+    issued_on = date_field(_label(Document, "issued_on"))
+    issuer = forms.CharField(label=_label(Document, "issuer"), max_length=255, required=False)
+    classification = forms.ChoiceField(
+        label=_label(Document, "classification"),
+        choices=Classification.choices,
+        initial=Classification.INTERNAL,
+        help_text=_(
+            "Văn bản mật (mật, tối mật, tuyệt mật) không được tải lên; hãy chuyển qua kênh bảo mật (đường giao liên)."
+        ),
+    )
+    version = _version_field()
+
+    def __init__(self, *args, documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].choices = [("", _("— Không chọn —")), *documents]
+        self.fields["file"].widget.attrs["accept"] = uploads.accept_attribute()
+        self.fields["file"].help_text = uploads.accepted_help()
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        return {name: data[name] for name in ("title", "number_symbol", "issued_on", "issuer", "classification")}
+
+
+class SubjectDocumentDetachForm(forms.Form):
+    document = forms.IntegerField(min_value=1, max_value=DATABASE_INT_MAX)
+    version = _version_field()
 
 
 # --- assessment ----------------------------------------------------------------------

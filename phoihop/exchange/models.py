@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import SearchableMixin, VersionedModel
+from phoihop.documents.models import Document
 from phoihop.organisations.models import Organization
 from phoihop.programs.models import Channel, Phase, Program, Task
 
@@ -110,6 +111,10 @@ class Subject(SearchableMixin, VersionedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The documents the owner provides (never confidential ones): documents of the
+    # documents app, owned by the owner and shared with the department. Who attached or
+    # detached which, and when, is in the subject's audit log.
+    documents = models.ManyToManyField(Document, verbose_name=_("Tài liệu"), related_name="subjects", blank=True)
 
     search_fields = ("title", "summary")
     sort_field = "title"

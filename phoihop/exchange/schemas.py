@@ -10,7 +10,8 @@ from typing import Annotated, Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
-from phoihop.core.api import FilterIn, StrictIn, ViDate
+from phoihop.core.api import FilterIn, In, StrictIn, ViDate
+from phoihop.documents.models import Classification
 from phoihop.exchange import selectors, transitions
 from phoihop.exchange.models import (
     Assessment,
@@ -55,6 +56,9 @@ class KeyDateOut(Schema):
     id: int
     label: str
     date: dt.date
+
+
+ClassificationCode = Literal[tuple(Classification.values)]  # type: ignore[valid-type]
 
 
 class SubjectOut(Schema):
@@ -191,6 +195,44 @@ class CommunicationPlanOut(Schema):
         return selectors.plan_activities(obj)
 
 
+class SubjectDocumentOut(Schema):
+    id: int
+    title: str
+    number_symbol: str
+    issued_on: dt.date | None
+    issuer: str
+    classification: str
+    download_url: str | None = Field(
+        ..., description="Tải về phiên bản mới nhất (kiểm tra quyền, ghi nhật ký); null nếu không có tệp."
+    )
+
+    @staticmethod
+    def resolve_download_url(obj) -> str | None:
+        if not obj.latest_version_id:
+            return None
+        return reverse("api:document_version_download", kwargs={"version_id": obj.latest_version_id})
+
+
+class SubjectDocumentIn(StrictIn):
+    """JSON: attach an existing document of the subject's owner."""
+
+    version: int = Field(..., ge=1, description="Phiên bản đã đọc của vấn đề; 409 nếu đã đổi.")
+    document: int = Field(..., ge=1, description="Mã tài liệu đã có của cơ quan đăng ký vấn đề (không mật).")
+
+
+class SubjectDocumentUploadIn(In):
+    """multipart/form-data fields (the file is the `file` part)."""
+
+    version: int = Field(..., ge=1, description="Phiên bản đã đọc của vấn đề; 409 nếu đã đổi.")
+    title: str = Field("", max_length=500, description="Để trống: lấy tên tệp.")
+    number_symbol: str = Field("", max_length=100, description="Ví dụ: 12/TTr-UBND.")
+    issued_on: ViDate | None = Field(None, description="Ngày ban hành (dd/mm/yyyy).")
+    issuer: str = Field("", max_length=255)
+    classification: ClassificationCode = Field(
+        Classification.INTERNAL, description="Văn bản mật bị từ chối (chuyển qua kênh bảo mật)."
+    )
+
+
 class SubjectDetailOut(SubjectOut):
     summary: str
     status_reason: str
@@ -203,9 +245,15 @@ class SubjectDetailOut(SubjectOut):
     created_at: dt.datetime
     updated_at: dt.datetime
 
+    documents: list[SubjectDocumentOut] = Field(..., description="Tài liệu của vấn đề mà bạn được xem.")
+
     @staticmethod
     def resolve_key_dates(obj: Subject):
         return list(obj.key_dates.all())
+
+    @staticmethod
+    def resolve_documents(obj: Subject):
+        return obj.detail_documents
 
     @staticmethod
     def resolve_assessment(obj: Subject):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from phoihop.accounts import permissions
 from phoihop.core import ical
 from phoihop.core.text import fold_words
+from phoihop.documents.models import Classification, Document, DocumentVersion
 from phoihop.exchange.models import (
     Assessment,
     CommunicationPlan,
@@ -111,6 +112,34 @@ def plan_of(subject: Subject) -> CommunicationPlan | None:
         return subject.communication_plan
     except Subject.communication_plan.RelatedObjectDoesNotExist:
         return None
+
+
+def subject_documents(user, subject: Subject) -> list[Document]:
+    """The subject's documents the user may see, in one query: each with its latest
+    version's id and file name (`latest_version_id`, `latest_version_name`; None for a
+    record without a file) for the checked download link."""
+    latest = DocumentVersion.objects.filter(document_id=OuterRef("pk")).order_by("-number")
+    return list(
+        permissions.visible_subject_documents(user, subject.documents.all())
+        .annotate(
+            latest_version_id=Subquery(latest.values("pk")[:1]),
+            latest_version_name=Subquery(latest.values("original_name")[:1]),
+        )
+        .order_by(F("issued_on").desc(nulls_last=True), "sort_name", "id")
+    )
+
+
+def attachable_documents(user, subject: Subject, limit: int = 200) -> list[tuple[int, str]]:
+    """Documents of the subject's owner the user sees that may still be attached (not
+    confidential, not attached yet), newest first: what the "Tài liệu đã có" choice offers."""
+    documents = (
+        permissions.visible_subject_documents(user, Document.objects.filter(owner_id=subject.owner_id))
+        .exclude(classification=Classification.CONFIDENTIAL)
+        .exclude(pk__in=subject.documents.values("pk"))
+        .order_by("-year", "sort_name", "id")
+        .values_list("pk", "number_symbol", "title")[:limit]
+    )
+    return [(pk, f"{number} — {title}" if number else title) for pk, number, title in documents]
 
 
 def get_assessment_for_user(user, pk: int, action: str = permissions.Action.VIEW) -> Assessment:

@@ -20,6 +20,7 @@ from phoihop.audit.selectors import history_for
 from phoihop.core.concurrency import StaleVersionError
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
+from phoihop.documents.selectors import documents_for_user
 from phoihop.exchange import selectors, services, transitions
 from phoihop.exchange.forms import (
     ActivityForm,
@@ -27,6 +28,8 @@ from phoihop.exchange.forms import (
     KeyDateFormSet,
     MoveKeyDateForm,
     PlanCreateForm,
+    SubjectDocumentDetachForm,
+    SubjectDocumentForm,
     SubjectEditForm,
     SubjectFilterForm,
     SubjectForm,
@@ -150,6 +153,7 @@ def _subject_page(
     *,
     transition_errors=None,
     plan_form=None,
+    document_form=None,
     status: int = 200,
 ):
     user = request.user
@@ -187,6 +191,12 @@ def _subject_page(
         )
     activities = selectors.plan_activities(plan, today) if plan is not None else []
     plan_draft = plan is not None and plan.status == CommunicationPlan.Status.DRAFT and subject.is_open
+    # documents of the subject (issue 4, item 1): the owner's editors attach and detach
+    can_attach = subject.is_open and permissions.may_attach_subject_document(user, subject)
+    if can_attach and document_form is None:
+        document_form = SubjectDocumentForm(
+            documents=selectors.attachable_documents(user, subject), initial={"version": subject.version}
+        )
     annual_plan_exists = None
     if plan_draft and is_department:
         annual_plan_exists = subject.program.plans.filter(year=subject.year).exists()
@@ -214,6 +224,8 @@ def _subject_page(
         and bool(subject.key_dates.all())
         and permissions.may_transition_subject(user, subject, "move_key_date"),
         "today": today,
+        "documents": selectors.subject_documents(user, subject),
+        "document_form": document_form if can_attach else None,
         # invitations to the subject's activities (issue 4, item 6)
         "can_invite": subject.status in services.invitations.OPEN_SUBJECT_STATUSES
         and bool(permissions.inviting_organization_ids(user, subject)),
@@ -316,6 +328,66 @@ def key_date_move(request, pk: int):
         )
     context = {"nav_active": NAV, "subject": subject, "form": form}
     return render(request, "exchange/key_date_move.html", context)
+
+
+# --- documents of a subject ----------------------------------------------------------
+
+
+@login_required
+@require_POST
+def subject_document_attach(request, pk: int):
+    """Attach a new file or an existing document of the owner; a refusal shows next to the
+    field on the subject page, nothing stored."""
+    subject = selectors.get_subject_for_user(request.user, pk)
+    if not permissions.may_attach_subject_document(request.user, subject):
+        raise PermissionDenied(_("Chỉ cơ quan đăng ký vấn đề mới gửi kèm hoặc gỡ tài liệu của vấn đề."))
+    documents = selectors.attachable_documents(request.user, subject)
+    form = SubjectDocumentForm(request.POST, request.FILES, documents=documents)
+    if form.is_valid():
+        data = form.cleaned_data
+        existing = None
+        if data["document"] is not None:
+            existing = documents_for_user(request.user).filter(pk=data["document"]).first()
+        try:
+            document = services.subject_attach_document(
+                actor=request.user,
+                subject=subject,
+                expected_version=data["version"],
+                file=data["file"],
+                document=existing,
+                **form.service_values(),
+            )
+        except StaleVersionError as error:
+            form.add_error(None, error)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Đã gửi kèm tài liệu “%(title)s”.") % {"title": document.title})
+            return redirect(_detail_url(subject.pk, "documents"))
+    fresh = selectors.get_subject_for_user(request.user, subject.pk)
+    return _subject_page(request, fresh, document_form=form)
+
+
+@login_required
+@require_POST
+def subject_document_detach(request, pk: int):
+    subject = selectors.get_subject_for_user(request.user, pk)
+    if not permissions.may_attach_subject_document(request.user, subject):
+        raise PermissionDenied(_("Chỉ cơ quan đăng ký vấn đề mới gửi kèm hoặc gỡ tài liệu của vấn đề."))
+    form = SubjectDocumentDetachForm(request.POST)
+    document = None
+    if form.is_valid():
+        document = subject.documents.filter(pk=form.cleaned_data["document"]).first()
+    if document is None:
+        return _refused(request, subject, ValidationError(_("Tài liệu này không có trong vấn đề.")))
+    try:
+        services.subject_detach_document(
+            actor=request.user, subject=subject, document=document, expected_version=form.cleaned_data["version"]
+        )
+    except ValidationError as error:  # a stale version included
+        return _refused(request, subject, error)
+    messages.success(request, _("Đã gỡ tài liệu “%(title)s” khỏi vấn đề.") % {"title": document.title})
+    return redirect(_detail_url(subject.pk, "documents"))
 
 
 # --- assessment ----------------------------------------------------------------------

@@ -7,6 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from phoihop.audit.models import AuditEntry
+from phoihop.demo.subjects import SUBJECT_DOCUMENT_SUBJECT, SUBJECT_DOCUMENT_TITLE, ensure_subject_documents
+from phoihop.documents.models import Document
 from phoihop.exchange.models import Assessment, CommunicationPlan, PlanTemplate, Subject
 from phoihop.programs.models import Task
 
@@ -72,3 +75,15 @@ def test_the_trials_press_conference_with_answers_and_an_unanswered_site_visit()
     assert visit.date > dt.date.today()  # the loader dates them from today
     load()
     assert Invitation.objects.count() == 2  # idempotent
+
+
+def test_the_procuracy_provides_one_public_document_once(media):
+    load()
+    subject = Subject.objects.get(title=SUBJECT_DOCUMENT_SUBJECT)
+    document = subject.documents.get()
+    assert document.title == SUBJECT_DOCUMENT_TITLE and document.classification == "public"
+    assert document.owner_id == subject.owner_id and document.versions.count() == 1
+    assert AuditEntry.objects.for_object(subject).filter(event="document_attached").count() == 1
+    load()
+    assert ensure_subject_documents() == 0
+    assert subject.documents.count() == 1 and Document.objects.filter(title=SUBJECT_DOCUMENT_TITLE).count() == 1

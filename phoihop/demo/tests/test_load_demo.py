@@ -11,6 +11,7 @@ from django.urls import reverse
 from phoihop.accounts.models import Membership, Role, User
 from phoihop.audit.models import AuditEntry
 from phoihop.demo.data import DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS
+from phoihop.documents.models import Document
 from phoihop.exchange.models import Assessment, CommunicationPlan, Invitation, Subject
 from phoihop.organisations import lineage
 from phoihop.organisations.models import Level, Organization, Reorganization
@@ -131,6 +132,7 @@ def test_history_is_in_the_audit_log_with_the_system_as_actor(demo):
     created += Subject.objects.count() + Assessment.objects.count() + CommunicationPlan.objects.count()
     created += Invitation.objects.count()
     created += InformationProvision.objects.count()
+    created += Document.objects.count()  # the documents a subject's owner provides (issue 4, item 1)
     assert AuditEntry.objects.filter(action="create").count() == created + Task.objects.count()
 
 

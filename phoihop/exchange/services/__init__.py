@@ -23,6 +23,7 @@ from phoihop.exchange.services.communication import (
     plan_activity_delete,
     plan_activity_update,
 )
+from phoihop.exchange.services.documents import subject_attach_document, subject_detach_document
 from phoihop.exchange.services.invitations import (
     INVITATION_FIELDS,
     invitation_answer,
@@ -65,7 +66,9 @@ __all__ = [
     "plan_activity_create",
     "plan_activity_delete",
     "plan_activity_update",
+    "subject_attach_document",
     "subject_create",
+    "subject_detach_document",
     "subject_move_key_date",
     "subject_snapshot",
     "subject_transition",

@@ -19,7 +19,6 @@ from phoihop.accounts import permissions
 from phoihop.accounts.permissions import Action
 from phoihop.audit.selectors import history_for
 from phoihop.core import uploads
-from phoihop.core.concurrency import StaleVersionError
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
 from phoihop.core.params import parse_id
@@ -101,9 +100,7 @@ def document_edit(request, pk: int):
                     expected_version=form.cleaned_data["version"],
                     **form.facts(),
                 )
-            except StaleVersionError as error:
-                form.add_error(None, error)
-            except ValidationError as error:
+            except ValidationError as error:  # a stale version too (StaleVersionError)
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu thay đổi của tài liệu."))
@@ -175,9 +172,7 @@ def version_create(request, pk: int):
                 expected_version=form.cleaned_data["version"],
                 note=form.cleaned_data["note"],
             )
-        except StaleVersionError as error:
-            form.add_error(None, error)
-        except ValidationError as error:
+        except ValidationError as error:  # a stale version too (StaleVersionError)
             attach_errors(form, error)
         else:
             messages.success(request, _("Đã tải lên phiên bản %(n)s.") % {"n": version.number})
@@ -203,9 +198,7 @@ def document_share(request, pk: int):
                     organizations=form.organizations(),
                     expected_version=form.cleaned_data["version"],
                 )
-            except StaleVersionError as error:
-                form.add_error(None, error)
-            except ValidationError as error:
+            except ValidationError as error:  # a stale version too (StaleVersionError)
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Đã cập nhật các cơ quan được chia sẻ."))

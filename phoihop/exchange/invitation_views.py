@@ -243,9 +243,7 @@ def invitation_edit(request, pk: int):
                     expected_version=form.cleaned_data["version"] or 0,
                     **form.service_values(),
                 )
-            except StaleVersionError as error:
-                form.add_error(None, error)
-            except ValidationError as error:
+            except ValidationError as error:  # a stale version too (StaleVersionError)
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu lời mời."))

@@ -305,9 +305,7 @@ def key_date_move(request, pk: int):
                     expected_version=data["version"],
                     reason=data["reason"],
                 )
-            except StaleVersionError as error:
-                form.add_error(None, error)
-            except ValidationError as error:
+            except ValidationError as error:  # a stale version too (StaleVersionError)
                 attach_errors(form, error)
             else:
                 messages.success(
@@ -357,9 +355,7 @@ def subject_document_attach(request, pk: int):
                 document=existing,
                 **form.service_values(),
             )
-        except StaleVersionError as error:
-            form.add_error(None, error)
-        except ValidationError as error:
+        except ValidationError as error:  # a stale version too (StaleVersionError)
             attach_errors(form, error)
         else:
             messages.success(request, _("Đã gửi kèm tài liệu “%(title)s”.") % {"title": document.title})
@@ -413,9 +409,7 @@ def assessment_edit(request, pk: int):
                         expected_version=form.cleaned_data["version"] or 0,
                         **form.service_values(),
                     )
-            except StaleVersionError as error:
-                form.add_error(None, error)
-            except ValidationError as error:
+            except ValidationError as error:  # a stale version too (StaleVersionError)
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu bản thẩm định."))
@@ -518,9 +512,7 @@ def activity_create(request, pk: int):
                     expected_version=form.cleaned_data["version"],
                     **form.service_values(),
                 )
-            except StaleVersionError as error:
-                form.add_error(None, error)
-            except ValidationError as error:
+            except ValidationError as error:  # a stale version too (StaleVersionError)
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Đã thêm hoạt động."))
@@ -553,9 +545,7 @@ def activity_edit(request, pk: int):
                     expected_version=form.cleaned_data["version"],
                     **form.service_values(),
                 )
-            except StaleVersionError as error:
-                form.add_error(None, error)
-            except ValidationError as error:
+            except ValidationError as error:  # a stale version too (StaleVersionError)
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu hoạt động."))

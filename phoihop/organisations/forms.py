@@ -64,7 +64,8 @@ def province_choices(today: dt.date | None = None) -> list:
 
 
 def attach_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names."""
+    """Put a service's ValidationError next to the fields it names; one without fields
+    (a StaleVersionError among them: someone else saved first) goes above the form."""
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             target = name if name in form.fields and name != NON_FIELD_ERRORS else None

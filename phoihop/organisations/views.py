@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from phoihop.accounts import permissions
 from phoihop.accounts.permissions import Action
 from phoihop.audit.selectors import history_for
-from phoihop.core.concurrency import StaleVersionError
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
 from phoihop.core.params import parse_id
@@ -126,9 +125,7 @@ def organization_edit(request, pk: int):
                     expected_version=form.cleaned_data["version"],
                     **form.service_values(),
                 )
-            except StaleVersionError as error:
-                form.add_error(None, error)
-            except ValidationError as error:
+            except ValidationError as error:  # a stale version too (StaleVersionError)
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu thay đổi của %(name)s.") % {"name": org.name})

@@ -430,9 +430,7 @@ def plan_edit(request, pk: int):
             version = data.pop("version")
             try:
                 services.plan_update(actor=request.user, plan=plan, expected_version=version, **data)
-            except StaleVersionError as error:
-                form.add_error(None, error)
-            except ValidationError as error:
+            except ValidationError as error:  # a stale version too (StaleVersionError)
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu thay đổi của kế hoạch."))
@@ -576,9 +574,7 @@ def task_edit(request, pk: int):
                 services.task_update(
                     actor=request.user, task=task, expected_version=form.cleaned_data["version"], **values
                 )
-            except StaleVersionError as error:
-                form.add_error(None, error)
-            except ValidationError as error:
+            except ValidationError as error:  # a stale version too (StaleVersionError)
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu thay đổi của nhiệm vụ."))
@@ -651,9 +647,7 @@ def part_report(request, pk: int):
                 expected_version=form.cleaned_data["version"],
                 **form.service_values(),
             )
-        except StaleVersionError as error:
-            form.add_error(None, error)
-        except ValidationError as error:
+        except ValidationError as error:  # a stale version too (StaleVersionError)
             attach_errors(form, error)
         else:
             saved = True

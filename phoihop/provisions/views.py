@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from phoihop.accounts import permissions
 from phoihop.accounts.permissions import Action
 from phoihop.audit.selectors import history_for
-from phoihop.core.concurrency import StaleVersionError
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
 from phoihop.documents.models import Document
@@ -237,9 +236,7 @@ def provision_correct(request, pk: int):
                     corrects=provision,
                     corrects_version=data["version"],
                 )
-            except StaleVersionError as error:
-                form.add_error(None, error)
-            except ValidationError as error:
+            except ValidationError as error:  # a stale version too (StaleVersionError)
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Đã gửi bản đính chính, bổ sung."))

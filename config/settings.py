@@ -68,6 +68,11 @@ INSTALLED_APPS = [
     "phoihop.documents",
     "phoihop.exchange",
     "phoihop.provisions",
+    "phoihop.opinion",
+    "phoihop.press",
+    "phoihop.hotissues",
+    "phoihop.claims",
+    "phoihop.search",
     "phoihop.demo",
 ]
 

@@ -74,6 +74,16 @@ class Membership(TimestampedModel):
     role = models.CharField(_("Vai trò"), max_length=16, choices=Role.choices)
     valid_from = models.DateField(_("Từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("Đến ngày"), null=True, blank=True)
+    # A public-opinion collaborator covers an area (a province, a commune …) for its
+    # department; other roles leave it empty.
+    area = models.ForeignKey(
+        "organisations.AdministrativeUnit",
+        verbose_name=_("Địa bàn phụ trách"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     objects = MembershipQuerySet.as_manager()
 

@@ -47,9 +47,19 @@ AREAS = [
     {
         "slug": "opinion",
         "label": _("Dư luận xã hội"),
-        "summary": _("Báo cáo dư luận, vấn đề nổi cộm, thông tin sai sự thật."),
+        "summary": _("Cộng tác viên, báo cáo dư luận định kỳ và báo cáo nhanh, tổng hợp theo chủ đề và địa bàn."),
+    },
+    {
+        "slug": "hotissues",
+        "label": _("Vấn đề nổi cộm"),
+        "summary": _("Vấn đề nổi cộm, phức tạp, nhạy cảm; tham mưu, báo cáo Ban Thường vụ, chuyển xử lý."),
     },
     {"slug": "press", "label": _("Báo chí"), "summary": _("Theo dõi tin bài liên quan đến địa phương.")},
+    {
+        "slug": "claims",
+        "label": _("Thông tin sai sự thật"),
+        "summary": _("Thông tin sai sự thật đang lan truyền, kết quả xác minh và thông tin chính thức."),
+    },
     {"slug": "meetings", "label": _("Hội nghị"), "summary": _("Ký kết, giao ban, sơ kết, tổng kết, kiểm tra.")},
     {"slug": "reports", "label": _("Báo cáo"), "summary": _("Báo cáo tháng, quý, năm và bảng điều khiển.")},
 ]

@@ -1,5 +1,10 @@
 """The one place that answers "may user U do action A on object O".
 
+This package is the permission module: the rules of the first areas are below, the
+rules of later areas each in a module of their own beside this one (`opinion`, `press`,
+`hotissues`, `claims`), registered in AREA_RULES at the end of this file and re-exported
+here, so callers always write `from phoihop.accounts import permissions`.
+
 Every view, API endpoint and service that acts for a user goes through `can`, `check`
 or one of the `visible_*` querysets below. The rules (DESIGN.md, "Same level, clear
 ownership"):
@@ -732,6 +737,12 @@ def can(user, action: Action | str, obj) -> bool:
     if model._meta.label in {"accounts.User", "accounts.Membership"}:
         return who.is_admin
 
+    # The areas whose rules live in a module of this package (opinion, press, hot
+    # issues, false claims): each declares RULES = {model label: rule}.
+    rule = AREA_RULES.get(label)
+    if rule is not None:
+        return rule(user, who, action, obj)
+
     raise LookupError(f"no permission rule for {model._meta.label}")
 
 
@@ -749,3 +760,18 @@ def acting_memberships(user) -> list[Membership]:
     from phoihop.core.text import sort_key
 
     return sorted(principal(user).memberships, key=lambda m: m.organization.sort_name or sort_key(m.organization.name))
+
+
+# --- the areas with a module of their own --------------------------------------------
+# Imported last: each module imports the helpers above from this package.
+
+from phoihop.accounts.permissions import claims as _claims  # noqa: E402
+from phoihop.accounts.permissions import hotissues as _hotissues  # noqa: E402
+from phoihop.accounts.permissions import opinion as _opinion  # noqa: E402
+from phoihop.accounts.permissions import press as _press  # noqa: E402
+from phoihop.accounts.permissions.claims import *  # noqa: E402,F403
+from phoihop.accounts.permissions.hotissues import *  # noqa: E402,F403
+from phoihop.accounts.permissions.opinion import *  # noqa: E402,F403
+from phoihop.accounts.permissions.press import *  # noqa: E402,F403
+
+AREA_RULES = {**_opinion.RULES, **_press.RULES, **_hotissues.RULES, **_claims.RULES}

@@ -1,0 +1,42 @@
+"""False claims (issue 5, item 5).
+
+* The owning department's members see its false claims; its editors (leaders, officers,
+  focal points) record and update them.
+* Whoever sees a linked hot issue through a share reads the claims linked to it.
+* Upper levels read the departments below them; the centre and administrators read all.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from phoihop.accounts.permissions import Action, Principal, principal
+
+__all__ = ["visible_false_claims"]
+
+
+def visible_false_claims(user, queryset: QuerySet | None = None) -> QuerySet:
+    from phoihop.claims.models import FalseClaim
+
+    queryset = FalseClaim.objects.all() if queryset is None else queryset
+    who = principal(user)
+    if who.is_admin or who.is_central:
+        return queryset
+    if not who.memberships:
+        return queryset.none()
+    ids = list(who.organization_ids)
+    shared = FalseClaim.hot_issues.through.objects.filter(hotissue__shared_with__in=ids).values("falseclaim_id")
+    return queryset.filter(Q(owner_id__in=ids) | Q(pk__in=shared) | who.upper_level_q("owner__"))
+
+
+def _claim_rule(user, who: Principal, action: Action, obj) -> bool:
+    if isinstance(obj, type):
+        return action is Action.VIEW or who.is_admin or bool(who.editor_organization_ids)
+    if action is Action.VIEW:
+        if who.is_admin or who.is_central or obj.owner_id in who.organization_ids:
+            return True
+        return visible_false_claims(user).filter(pk=obj.pk).exists()
+    return who.is_admin or obj.owner_id in who.editor_organization_ids
+
+
+RULES = {"claims.FalseClaim": _claim_rule}

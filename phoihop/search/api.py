@@ -1,0 +1,5 @@
+"""The search API (issue 5)."""
+
+from ninja import Router
+
+router = Router(tags=["search"])

@@ -1,0 +1,1 @@
+"""The search index (issue 5, item 6)."""

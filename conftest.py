@@ -164,6 +164,30 @@ def world(db) -> World:
     )
 
 
+@dataclass
+class People:
+    """The department's own people beside `world.officer` (issue 5): its leader, who
+    decides escalations, and two public-opinion collaborators covering the commune."""
+
+    leader: object
+    collaborator: object
+    collaborator_2: object
+
+
+@pytest.fixture
+def people(world) -> People:
+    def member(username, role, area=None):
+        user = UserFactory(username=username)
+        MembershipFactory(user=user, organization=world.target, role=role, area=area)
+        return user
+
+    return People(
+        leader=member("leader", Role.LEADER),
+        collaborator=member("ctv", Role.COLLABORATOR, world.commune_c),
+        collaborator_2=member("ctv2", Role.COLLABORATOR, world.commune_c),
+    )
+
+
 @pytest.fixture
 def client_for(client):
     """client_for(user) → a test client signed in as `user` (None: anonymous)."""

@@ -45,6 +45,11 @@ PROVISION_DUE_SOON = "provision_due_soon"
 PROVISION_MISSING = "provision_missing"
 PROVISION_RECEIVED = "provision_received"
 PROVISION_ACKNOWLEDGED = "provision_acknowledged"
+# public opinion: collaborators' reports (issue 5)
+OPINION_REPORT_DUE_SOON = "opinion_report_due_soon"
+OPINION_REPORT_MISSING = "opinion_report_missing"
+OPINION_REPORT_SUBMITTED = "opinion_report_submitted"
+OPINION_ITEM_FLAGGED_HOT = "opinion_item_flagged_hot"
 
 KINDS: list[Kind] = [
     Kind(TASK_DUE_SOON, _("Nhiệm vụ sắp đến hạn"), Delivery.DIGEST),
@@ -66,6 +71,11 @@ KINDS: list[Kind] = [
     Kind(PROVISION_MISSING, _("Quá hạn, chưa cung cấp thông tin"), Delivery.IMMEDIATE),
     Kind(PROVISION_RECEIVED, _("Nhận được thông tin"), Delivery.IMMEDIATE),
     Kind(PROVISION_ACKNOWLEDGED, _("Thông tin đã được xác nhận đã nhận"), Delivery.IN_APP),
+    # public opinion: collaborators' reports (issue 5)
+    Kind(OPINION_REPORT_DUE_SOON, _("Sắp đến hạn nộp báo cáo dư luận"), Delivery.DIGEST),
+    Kind(OPINION_REPORT_MISSING, _("Quá hạn, chưa nộp báo cáo dư luận"), Delivery.IMMEDIATE),
+    Kind(OPINION_REPORT_SUBMITTED, _("Cộng tác viên nộp báo cáo dư luận"), Delivery.DIGEST),
+    Kind(OPINION_ITEM_FLAGGED_HOT, _("Dư luận được đánh dấu nổi cộm"), Delivery.IMMEDIATE),
 ]
 BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 

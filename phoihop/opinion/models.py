@@ -196,6 +196,17 @@ class OpinionReport(VersionedModel):
     def is_correction(self) -> bool:
         return self.corrects_id is not None
 
+    @property
+    def title(self) -> str:
+        """ "Tháng 10/2026", "Quý IV/2026", "Báo cáo nhanh ngày 21/11/2026"."""
+        from django.utils.translation import gettext
+
+        from phoihop.provisions.calendar import period_label
+
+        if self.kind == self.Kind.QUICK:
+            return gettext("Báo cáo nhanh ngày %(day)s") % {"day": self.period_end.strftime("%d/%m/%Y")}
+        return period_label(self.frequency, self.year, self.period)
+
 
 class OpinionItem(SearchableMixin, TimestampedModel):
     """One matter in a report: a topic, how people stand on it, how strongly, how widely,

@@ -54,5 +54,12 @@ SCHEDULES: list[Periodic] = [
         "20 6 * * *",
         _("Nhắc trả lời lời mời dự hoạt động trong 7 ngày tới (6 giờ 20 hằng ngày)"),
     ),
+    # public opinion: collaborators' reports (issue 5)
+    Periodic(
+        "phoihop.opinion_report_reminders",
+        "phoihop.opinion.jobs.remind_opinion_reports",
+        "25 6 * * *",
+        _("Nhắc cộng tác viên nộp báo cáo dư luận sắp đến hạn và quá hạn (6 giờ 25 hằng ngày)"),
+    ),
 ]
 BY_NAME: dict[str, Periodic] = {job.name: job for job in SCHEDULES}

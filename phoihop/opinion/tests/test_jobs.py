@@ -71,10 +71,10 @@ def test_queries_do_not_grow_with_collaborators(world, people, django_assert_max
     grow(1, 0)
     with django_assert_max_num_queries(2):
         assert len(owed(today=dt.date(2026, 11, 22))) == 3 * 12
-    assert reads() <= 5
+    assert reads() <= 6
     Notification.objects.all().delete()
     grow(27, 1)
     with django_assert_max_num_queries(2):
         assert len(owed(today=dt.date(2026, 11, 22))) == 30 * 12
-    assert reads() <= 5
+    assert reads() <= 6
     assert Notification.objects.filter(kind="opinion_report_missing").count() == 30 * 11

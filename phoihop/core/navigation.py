@@ -48,6 +48,7 @@ AREAS = [
         "slug": "opinion",
         "label": _("Dư luận xã hội"),
         "summary": _("Cộng tác viên, báo cáo dư luận định kỳ và báo cáo nhanh, tổng hợp theo chủ đề và địa bàn."),
+        "url_name": "opinion:report_list",
     },
     {
         "slug": "hotissues",

@@ -568,6 +568,7 @@ def calendar_update(
             if expected_version != current.version:
                 raise StaleVersionError()
             current.frequency, current.due_day, current.remind_days_before = frequency, due_day, remind_days_before
+            current.version = expected_version + 1  # whoever read the default (version 1) is now stale
             try:
                 with transaction.atomic():
                     current.save()

@@ -267,27 +267,27 @@ def test_calendar_update_by_editors_with_version(world, people):
         actor=world.officer, department=world.target, frequency="quarterly", due_day=10, remind_days_before=5,
         expected_version=1,
     )  # fmt: skip
-    assert (cal.frequency, cal.due_day, cal.version) == ("quarterly", 10, 1)
-    cal = services.calendar_update(
-        actor=people.leader, department=world.target, frequency="monthly", due_day=31, remind_days_before=2,
-        expected_version=1,
-    )  # fmt: skip
-    assert cal.version == 2
-    with pytest.raises(StaleVersionError):
+    assert (cal.frequency, cal.due_day, cal.version) == ("quarterly", 10, 2)
+    with pytest.raises(StaleVersionError):  # read the default before the first save
         services.calendar_update(
-            actor=world.officer, department=world.target, frequency="monthly", due_day=5, remind_days_before=2,
+            actor=people.leader, department=world.target, frequency="monthly", due_day=5, remind_days_before=2,
             expected_version=1,
         )  # fmt: skip
+    cal = services.calendar_update(
+        actor=people.leader, department=world.target, frequency="monthly", due_day=31, remind_days_before=2,
+        expected_version=2,
+    )  # fmt: skip
+    assert cal.version == 3
     for persona in (world.upper, people.collaborator):
         with pytest.raises(PermissionDenied):
             services.calendar_update(
                 actor=persona, department=world.target, frequency="monthly", due_day=5, remind_days_before=2,
-                expected_version=2,
+                expected_version=3,
             )  # fmt: skip
     with pytest.raises(ValidationError) as error:
         services.calendar_update(
             actor=world.officer, department=world.target, frequency="weekly", due_day=32, remind_days_before=2,
-            expected_version=2,
+            expected_version=3,
         )  # fmt: skip
     assert set(error.value.message_dict) == {"frequency", "due_day"}
 

@@ -42,6 +42,8 @@ def my_work(request):
             _invitations_section(request.user),
             # information the user's organisations owe or should acknowledge (issue 4)
             _my_provisions_section(request.user),
+            # public opinion (issue 5): reports a collaborator owes
+            _my_opinion_section(request.user),
         )
         if section
     ]
@@ -99,6 +101,21 @@ def _my_provisions_section(user) -> dict | None:
 
     section = my_provisions(user, timezone.localdate())
     return {"template": "provisions/_my_provisions.html", **section} if section else None
+
+
+# --- public opinion (issue 5) ----------------------------------------------------------------
+
+
+def _my_opinion_section(user) -> dict | None:
+    """A collaborator's reports missing, due soon and drafts (phoihop.opinion; no query
+    for a user who is no collaborator, at most three otherwise)."""
+    from phoihop.opinion.selectors import my_reports_due
+
+    section = my_reports_due(user, timezone.localdate())
+    return {"template": "opinion/_my_reports.html", **section} if section else None
+
+
+# --- end of public opinion --------------------------------------------------------------------
 
 
 @login_required

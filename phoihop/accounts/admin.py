@@ -9,6 +9,7 @@ service yet. API tokens are shown read-only: only their holders issue and revoke
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -21,10 +22,28 @@ from phoihop.audit import services as audit
 from phoihop.audit.models import AuditEntry
 
 
+class MembershipForm(forms.ModelForm):
+    """Checks the area a collaborator covers (issue 5) with the rule the service applies."""
+
+    class Meta:
+        model = Membership
+        fields = ("organization", "role", "valid_from", "valid_to", "area")
+
+    def clean(self):
+        data = super().clean()
+        errors = services.membership_area_errors(
+            organization=data.get("organization"), role=data.get("role"), area=data.get("area")
+        )
+        if errors:
+            self.add_error("area", errors)
+        return data
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
-    fields = ("organization", "role", "valid_from", "valid_to")
-    autocomplete_fields = ("organization",)
+    form = MembershipForm
+    fields = ("organization", "role", "valid_from", "valid_to", "area")
+    autocomplete_fields = ("organization", "area")
     extra = 0
 
 
@@ -114,6 +133,7 @@ class UserAdmin(DjangoUserAdmin):
                 role=data["role"],
                 valid_from=data.get("valid_from"),
                 valid_to=data.get("valid_to"),
+                area=data.get("area"),
             )
             if existed:
                 formset.changed_objects.append((membership, inline_form.changed_data))

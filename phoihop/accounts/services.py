@@ -35,16 +35,48 @@ def user_switch_organization(*, user: User, organization_id: int) -> None:
     )
 
 
+def membership_area_errors(*, organization, role: str, area) -> list[str]:
+    """The area a membership covers (issue 5): required for a public-opinion collaborator,
+    and within the organisation's own area; other roles cover none."""
+    from phoihop.accounts.models import Role
+    from phoihop.opinion.areas import unit_within
+
+    if role != Role.COLLABORATOR:
+        return [_("Chỉ cộng tác viên mới có địa bàn phụ trách.")] if area is not None else []
+    if area is None:
+        return [_("Hãy chọn địa bàn phụ trách của cộng tác viên.")]
+    own = organization.administrative_unit if organization is not None else None
+    if own is not None and not unit_within(area, own):
+        return [
+            _("%(area)s nằm ngoài địa bàn của %(org)s (%(own)s).")
+            % {"area": area.name, "org": organization.name, "own": own.name}
+        ]
+    return []
+
+
 @transaction.atomic
-def membership_grant(*, actor, user: User, organization, role: str, valid_from=None, valid_to=None) -> Membership:
+def membership_grant(
+    *, actor, user: User, organization, role: str, valid_from=None, valid_to=None, area=None
+) -> Membership:
+    errors = membership_area_errors(organization=organization, role=role, area=area)
+    if errors:
+        raise ValidationError({"area": errors})
     membership, created = Membership.objects.get_or_create(
-        user=user, organization=organization, defaults={"role": role, "valid_from": valid_from, "valid_to": valid_to}
+        user=user,
+        organization=organization,
+        defaults={"role": role, "valid_from": valid_from, "valid_to": valid_to, "area": area},
     )
     if created:
         audit.record_create(actor=actor, target=membership)
-    elif (membership.role, membership.valid_from, membership.valid_to) != (role, valid_from, valid_to):
+    elif (membership.role, membership.valid_from, membership.valid_to, membership.area_id) != (
+        role,
+        valid_from,
+        valid_to,
+        getattr(area, "pk", None),
+    ):
         before = audit.snapshot(membership)
         membership.role, membership.valid_from, membership.valid_to = role, valid_from, valid_to
+        membership.area = area
         membership.save()
         audit.record_update(actor=actor, target=membership, before=before)
     permissions.forget(user)

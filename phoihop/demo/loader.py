@@ -30,7 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from phoihop.accounts import services as account_services
-from phoihop.accounts.models import Membership, User
+from phoihop.accounts.models import Membership, Role, User
 from phoihop.audit import services as audit
 from phoihop.audit.models import AuditEntry
 from phoihop.organisations import services as organisation_services
@@ -183,7 +183,11 @@ def _ensure_users(orgs: dict[str, Organization], result: LoadResult, *, reset_pa
             organization = orgs[org_key]
             if Membership.objects.filter(user=user, organization=organization).exists():
                 continue  # never alter a membership someone may have changed since
-            account_services.membership_grant(actor=SYSTEM, user=user, organization=organization, role=role)
+            # issue 5: a public-opinion collaborator covers an area (here its department's own)
+            area = organization.administrative_unit if role == Role.COLLABORATOR else None
+            account_services.membership_grant(
+                actor=SYSTEM, user=user, organization=organization, role=role, area=area
+            )
             result.memberships_created += 1
         users[spec.username] = user
     return users

@@ -185,9 +185,7 @@ def _ensure_users(orgs: dict[str, Organization], result: LoadResult, *, reset_pa
                 continue  # never alter a membership someone may have changed since
             # issue 5: a public-opinion collaborator covers an area (here its department's own)
             area = organization.administrative_unit if role == Role.COLLABORATOR else None
-            account_services.membership_grant(
-                actor=SYSTEM, user=user, organization=organization, role=role, area=area
-            )
+            account_services.membership_grant(actor=SYSTEM, user=user, organization=organization, role=role, area=area)
             result.memberships_created += 1
         users[spec.username] = user
     return users

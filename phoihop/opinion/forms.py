@@ -48,8 +48,11 @@ class ReportFilterForm(forms.Form):
         min_value=1945,
         max_value=2100,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={"invalid": _("Năm phải là một số, ví dụ 2026."), "min_value": _("Năm không hợp lệ."),
-                        "max_value": _("Năm không hợp lệ.")},  # fmt: skip
+        error_messages={
+            "invalid": _("Năm phải là một số, ví dụ 2026."),
+            "min_value": _("Năm không hợp lệ."),
+            "max_value": _("Năm không hợp lệ."),
+        },  # fmt: skip
     )
     hot = forms.ChoiceField(
         label=_("Nổi cộm"), required=False, choices=[ALL, ("yes", _("Có nội dung nổi cộm")), ("no", _("Không có"))]
@@ -165,16 +168,22 @@ class CalendarForm(forms.Form):
         max_value=31,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         help_text=_("Tháng ngắn hơn thì hạn là ngày cuối tháng."),
-        error_messages={"invalid": _("Hãy nhập một số từ 1 đến 31."), "min_value": _("Hãy nhập một số từ 1 đến 31."),
-                        "max_value": _("Hãy nhập một số từ 1 đến 31.")},  # fmt: skip
+        error_messages={
+            "invalid": _("Hãy nhập một số từ 1 đến 31."),
+            "min_value": _("Hãy nhập một số từ 1 đến 31."),
+            "max_value": _("Hãy nhập một số từ 1 đến 31."),
+        },  # fmt: skip
     )
     remind_days_before = forms.IntegerField(
         label=_("Nhắc trước (ngày)"),
         min_value=0,
         max_value=31,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={"invalid": _("Hãy nhập một số từ 0 đến 31."), "min_value": _("Hãy nhập một số từ 0 đến 31."),
-                        "max_value": _("Hãy nhập một số từ 0 đến 31.")},  # fmt: skip
+        error_messages={
+            "invalid": _("Hãy nhập một số từ 0 đến 31."),
+            "min_value": _("Hãy nhập một số từ 0 đến 31."),
+            "max_value": _("Hãy nhập một số từ 0 đến 31."),
+        },  # fmt: skip
     )
     version = _version_field()
 

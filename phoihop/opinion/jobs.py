@@ -29,7 +29,11 @@ def remind_opinion_reports(today: dt.date | None = None) -> int:
     items = []
     with translation.override(settings.LANGUAGE_CODE):
         for item in owed(today=today):
-            values = {"period": item.period.label, "org": item.department_name, "due": item.period.due.strftime("%d/%m/%Y")}
+            values = {
+                "period": item.period.label,
+                "org": item.department_name,
+                "due": item.period.due.strftime("%d/%m/%Y"),
+            }
             if item.period.due < today:
                 kind, key = kinds.OPINION_REPORT_MISSING, f"opinion-report-missing:{item.key}"
                 title = _("Chưa nộp báo cáo dư luận %(period)s") % values

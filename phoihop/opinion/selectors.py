@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -175,11 +175,7 @@ def latest_versions(queryset):
     later = OpinionReport.objects.filter(status=Status.SUBMITTED, corrects_id=OuterRef("root")).filter(
         Q(submitted_at__gt=OuterRef("submitted_at")) | Q(submitted_at=OuterRef("submitted_at"), pk__gt=OuterRef("pk"))
     )
-    return (
-        queryset.filter(status=Status.SUBMITTED)
-        .annotate(root=Coalesce("corrects_id", "pk"))
-        .filter(~Exists(later))
-    )
+    return queryset.filter(status=Status.SUBMITTED).annotate(root=Coalesce("corrects_id", "pk")).filter(~Exists(later))
 
 
 # --- the taxonomy ----------------------------------------------------------------------------
@@ -397,9 +393,7 @@ def owed(*, today: dt.date, collaborator_ids=None, horizon_days: int | None = No
                 and (row["valid_to"] is None or row["valid_to"] >= today)
             ):
                 continue  # due soon only for collaborators still in office
-            candidates.append(
-                Owed(row["user_id"], row["organization_id"], row["organization__name"], period_, remind)
-            )
+            candidates.append(Owed(row["user_id"], row["organization_id"], row["organization__name"], period_, remind))
     if not candidates:
         return []
     submitted = set(
@@ -579,4 +573,3 @@ def flagged_items(user, department: Organization | None = None):
         .select_related("report", "report__department", "topic", "area")
         .order_by("-report__submitted_at", "-id")
     )
-

@@ -127,7 +127,9 @@ def _check_filer(actor, department, kind: str, errors: dict, today: dt.date):
             return membership, None
         return membership, membership.area
     if kind != Kind.QUICK:
-        errors["kind"] = [_("Lãnh đạo, chuyên viên của ban chỉ gửi báo cáo nhanh; báo cáo định kỳ do cộng tác viên gửi.")]
+        errors["kind"] = [
+            _("Lãnh đạo, chuyên viên của ban chỉ gửi báo cáo nhanh; báo cáo định kỳ do cộng tác viên gửi.")
+        ]
     return membership, department.administrative_unit
 
 
@@ -184,8 +186,10 @@ def _check_period(department, membership, collaborator, year, number, today, err
             _("%(period)s chưa bắt đầu; chỉ báo cáo kỳ hiện tại hoặc các kỳ đã qua.") % {"period": period_.label}
         ]
         return {}
-    if membership is not None and membership.role == Role.COLLABORATOR and not _covers(
-        membership, period_.start, period_.end
+    if (
+        membership is not None
+        and membership.role == Role.COLLABORATOR
+        and not _covers(membership, period_.start, period_.end)
     ):
         errors["period"] = [
             _("Trong %(period)s bạn chưa (hoặc không còn) là cộng tác viên của ban.") % {"period": period_.label}
@@ -302,7 +306,11 @@ def _store_items(report: OpinionReport, resolved: list[tuple]) -> None:
     created = OpinionItem.objects.bulk_create(items)
     Through = OpinionItem.tags.through
     Through.objects.bulk_create(
-        [Through(opinionitem_id=item.pk, tag_id=tag_id) for item, (_i, tags) in zip(created, resolved) for tag_id in tags]
+        [
+            Through(opinionitem_id=item.pk, tag_id=tag_id)
+            for item, (_i, tags) in zip(created, resolved, strict=True)
+            for tag_id in tags
+        ]
     )
 
 

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,7 +29,7 @@ from phoihop.opinion.forms import (
     TopicForm,
     attach_errors,
 )
-from phoihop.opinion.models import OpinionReport, ReportingCalendar, Tag, Topic
+from phoihop.opinion.models import OpinionReport, Tag, Topic
 from phoihop.organisations.models import AdministrativeUnit, Organization
 
 NAV = "opinion"
@@ -78,9 +77,7 @@ def report_list(request):
 
 def _filing_memberships(user):
     return [
-        m
-        for m in permissions.principal(user).memberships
-        if m.role in (Role.COLLABORATOR, Role.LEADER, Role.OFFICER)
+        m for m in permissions.principal(user).memberships if m.role in (Role.COLLABORATOR, Role.LEADER, Role.OFFICER)
     ]
 
 
@@ -223,9 +220,7 @@ def report_create(request):
 
 
 def _author_membership(request, report):
-    membership = next(
-        (m for m in _filing_memberships(request.user) if m.organization_id == report.department_id), None
-    )
+    membership = next((m for m in _filing_memberships(request.user) if m.organization_id == report.department_id), None)
     if membership is None:
         raise PermissionDenied(_("Bạn không còn là cộng tác viên của ban này."))
     return membership
@@ -252,7 +247,9 @@ def report_correct(request, pk: int):
 def report_submit(request, pk: int):
     report = selectors.get_report_for_user(request.user, pk, Action.CHANGE)
     try:
-        services.report_submit(actor=request.user, report=report, expected_version=_int(request.POST.get("version")) or 0)
+        services.report_submit(
+            actor=request.user, report=report, expected_version=_int(request.POST.get("version")) or 0
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -272,7 +269,9 @@ def report_detail(request, pk: int):
         "chain": selectors.report_chain(request.user, report),
         "can_edit": permissions.can(request.user, Action.CHANGE, report),
         "can_correct": is_author and report.status == OpinionReport.Status.SUBMITTED,
-        "on_time": report.due_on and report.submitted_at and timezone.localtime(report.submitted_at).date() <= report.due_on,
+        "on_time": report.due_on
+        and report.submitted_at
+        and timezone.localtime(report.submitted_at).date() <= report.due_on,
     }
     return render(request, "opinion/report_detail.html", context)
 
@@ -394,7 +393,9 @@ def summary(request, department: int):
     today = timezone.localdate()
     result = selectors.department_summary(department_obj, period_, today)
     current = selectors.current_period(cal, today)
-    choices = [p for year in (today.year - 1, today.year) for p in selectors.periods_of_year(cal, year) if p.start <= today]
+    choices = [
+        p for year in (today.year - 1, today.year) for p in selectors.periods_of_year(cal, year) if p.start <= today
+    ]
     context = {
         "nav_active": NAV,
         "department": department_obj,
@@ -444,4 +445,3 @@ def taxonomy(request):
         "tag_form": tag_form,
     }
     return render(request, "opinion/taxonomy.html", context)
-

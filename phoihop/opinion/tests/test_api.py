@@ -123,10 +123,18 @@ def test_topics_tags_and_calendar(world, people):
 
 
 def test_flagged_items_for_the_hot_issue_triage(world, people):
-    file_report(people.collaborator, world.target, world.commune_c, year=2026, period=10, when=at(dt.date(2026, 10, 20)),
+    october = at(dt.date(2026, 10, 20))
+    file_report(people.collaborator, world.target, world.commune_c, year=2026, period=10, when=october,
                 items=[item(flagged_hot=True), item("health")])  # fmt: skip
-    file_report(people.collaborator_2, world.target, world.commune_c, year=2026, period=11, submit=False,
-                items=[item(flagged_hot=True)])  # fmt: skip — a draft: nobody triages it
+    file_report(
+        people.collaborator_2,
+        world.target,
+        world.commune_c,
+        year=2026,
+        period=11,
+        submit=False,
+        items=[item(flagged_hot=True)],
+    )  # fmt: skip — a draft: nobody triages it
     assert selectors.flagged_items(world.officer).count() == 1
     assert selectors.flagged_items(world.upper, department=world.target).count() == 1
     assert selectors.flagged_items(world.outsider).count() == 0

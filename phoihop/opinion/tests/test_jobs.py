@@ -25,7 +25,9 @@ def test_scheduled_daily():
 
 
 def test_due_soon_and_missing_once(world, people):
-    file_report(people.collaborator, world.target, world.commune_c, year=2026, period=10, when=at(dt.date(2026, 10, 20)))
+    file_report(
+        people.collaborator, world.target, world.commune_c, year=2026, period=10, when=at(dt.date(2026, 10, 20))
+    )
     Notification.objects.all().delete()
     # 21/11 is not within 3 days of 25/11; 22/11 is
     remind_opinion_reports(dt.date(2026, 11, 21))

@@ -22,8 +22,17 @@ def states(matrix, user) -> dict[int, str]:
 
 
 def test_submitted_on_the_due_day_is_on_time_the_next_day_late(world, people):
-    file_report(people.collaborator, world.target, world.commune_c, year=2026, period=10, when=at(dt.date(2026, 10, 25), 23, 50))
-    file_report(people.collaborator_2, world.target, world.commune_c, year=2026, period=10, when=at(dt.date(2026, 10, 26), 0, 10))
+    file_report(
+        people.collaborator, world.target, world.commune_c, year=2026, period=10, when=at(dt.date(2026, 10, 25), 23, 50)
+    )
+    file_report(
+        people.collaborator_2,
+        world.target,
+        world.commune_c,
+        year=2026,
+        period=10,
+        when=at(dt.date(2026, 10, 26), 0, 10),
+    )
     matrix = selectors.department_matrix(world.target, 2026, dt.date(2026, 11, 22))
     assert states(matrix, people.collaborator)[10] == "on_time"
     assert states(matrix, people.collaborator_2)[10] == "late"
@@ -47,7 +56,9 @@ def test_a_draft_is_not_a_submission(world, people):
 
 
 def test_not_a_collaborator_outside_the_membership(world, people):
-    Membership.objects.filter(user=people.collaborator).update(valid_from=dt.date(2026, 6, 15), valid_to=dt.date(2026, 9, 1))
+    Membership.objects.filter(user=people.collaborator).update(
+        valid_from=dt.date(2026, 6, 15), valid_to=dt.date(2026, 9, 1)
+    )
     result = states(selectors.department_matrix(world.target, 2026, dt.date(2026, 11, 22)), people.collaborator)
     assert result[5] == "not_expected"
     assert result[6] == "missing"  # joined mid-June: June is expected

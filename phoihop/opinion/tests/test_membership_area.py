@@ -48,7 +48,8 @@ def test_admin_page_sets_and_checks_the_area(world, client_for):
     assert 'name="memberships-__prefix__-area"' in page.content.decode()
     data = {
         "username": user.username, "full_name": "Trần Thị Thu", "position": "", "email": "",
-        "is_active": "on", "last_login_0": "", "last_login_1": "", "date_joined_0": "20/11/2026", "date_joined_1": "09:00:00",
+        "is_active": "on", "last_login_0": "", "last_login_1": "",
+        "date_joined_0": "20/11/2026", "date_joined_1": "09:00:00",
         "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0", "memberships-MIN_NUM_FORMS": "0",
         "memberships-MAX_NUM_FORMS": "1000",
         "memberships-0-organization": world.target.pk, "memberships-0-role": "collaborator",

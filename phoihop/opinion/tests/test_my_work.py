@@ -17,7 +17,9 @@ def section(response):
 
 
 def test_collaborator_sees_missing_due_soon_and_drafts(world, people, client_for):
-    file_report(people.collaborator, world.target, world.commune_c, year=2026, period=10, when=at(dt.date(2026, 10, 20)))
+    file_report(
+        people.collaborator, world.target, world.commune_c, year=2026, period=10, when=at(dt.date(2026, 10, 20))
+    )
     file_report(people.collaborator, world.target, world.commune_c, year=2026, period=11, submit=False)
     response = client_for(people.collaborator).get(MY_WORK)
     found = section(response)

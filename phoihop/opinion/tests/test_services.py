@@ -13,7 +13,7 @@ from phoihop.core.concurrency import StaleVersionError
 from phoihop.notifications.models import Notification
 from phoihop.opinion import services
 from phoihop.opinion.models import OpinionItem, OpinionReport, Tag
-from phoihop.opinion.tests.factories import at, file_report, item, topic
+from phoihop.opinion.tests.factories import file_report, item, topic
 from phoihop.organisations.models import Level
 from phoihop.organisations.tests.factories import UnitFactory
 
@@ -63,7 +63,9 @@ def test_draft_then_submit_with_version(world, people):
 
 
 def test_submitting_a_draft_without_items_is_refused(world, people):
-    draft = file_report(people.collaborator, world.target, world.commune_c, year=2026, period=11, submit=False, items=[])
+    draft = file_report(
+        people.collaborator, world.target, world.commune_c, year=2026, period=11, submit=False, items=[]
+    )
     with pytest.raises(ValidationError) as error:
         services.report_submit(actor=people.collaborator, report=draft, expected_version=draft.version)
     assert "ít nhất một nội dung" in messages(error, "items")
@@ -162,7 +164,9 @@ def test_unknown_and_retired_topics_are_refused(world, people):
 
 
 def test_retired_topic_stays_on_old_items_and_a_correction_may_keep_it(world, people):
-    original = file_report(people.collaborator, world.target, world.commune_c, year=2026, period=10, items=[item("health")])
+    original = file_report(
+        people.collaborator, world.target, world.commune_c, year=2026, period=10, items=[item("health")]
+    )
     retired = topic("health")
     retired.is_active = False
     retired.save()
@@ -224,7 +228,9 @@ def test_quick_report_needs_a_date_not_in_the_future(world, people):
     with pytest.raises(ValidationError) as error:
         file_report(people.collaborator, world.target, world.commune_c, kind="quick", observed_on=dt.date(2026, 11, 23))
     assert "tương lai" in messages(error, "observed_on")
-    report = file_report(people.collaborator, world.target, world.commune_c, kind="quick", observed_on=dt.date(2026, 11, 21))
+    report = file_report(
+        people.collaborator, world.target, world.commune_c, kind="quick", observed_on=dt.date(2026, 11, 21)
+    )
     assert (report.period, report.frequency, report.period_end) == (None, "", dt.date(2026, 11, 21))
     assert report.title == "Báo cáo nhanh ngày 21/11/2026"
     # several quick reports are fine
@@ -253,12 +259,16 @@ def test_collaborator_without_an_area_is_told(world):
 
 def test_retired_tags_are_refused(world, people):
     tag = Tag.objects.get(name="Tết Nguyên đán")
-    report = file_report(people.collaborator, world.target, world.commune_c, year=2026, period=9, items=[item(tags=(tag.pk,))])
+    report = file_report(
+        people.collaborator, world.target, world.commune_c, year=2026, period=9, items=[item(tags=(tag.pk,))]
+    )
     assert list(report.items.get().tags.all()) == [tag]
     tag.is_active = False
     tag.save()
     with pytest.raises(ValidationError) as error:
-        file_report(people.collaborator, world.target, world.commune_c, year=2026, period=10, items=[item(tags=(tag.pk,))])
+        file_report(
+            people.collaborator, world.target, world.commune_c, year=2026, period=10, items=[item(tags=(tag.pk,))]
+        )
     assert "Tết Nguyên đán" in messages(error, "items")
 
 

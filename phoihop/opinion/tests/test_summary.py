@@ -12,7 +12,8 @@ def test_weights_are_intensity_times_breadth():
 
 
 ROWS = [
-    # October: land 2 worried (medium, many → 4 each) + 1 opposing hot (high, most → 9); health 1 approving (low, few → 1)
+    # October: land 2 worried (medium, many → 4 each) + 1 opposing hot (high, most → 9);
+    # health 1 approving (low, few → 1)
     Row("2026-10", "land", "xa-a", "worried", "medium", "many", False, 2),
     Row("2026-10", "land", "xa-b", "opposing", "high", "most", True, 1),
     Row("2026-10", "health", "xa-a", "approving", "low", "few", False, 1),
@@ -53,7 +54,9 @@ def test_periods_trend_each_against_the_one_before():
     result = summarise(
         rows, period="2026-10", previous="2026-9", periods=["2026-8", "2026-9", "2026-10"], before_first="2026-7"
     )
-    lines = [(line.key, line.figures.attention, line.trend.difference, line.trend.direction) for line in result.by_period]
+    lines = [
+        (line.key, line.figures.attention, line.trend.difference, line.trend.direction) for line in result.by_period
+    ]
     assert lines == [("2026-8", 0, 0, "steady"), ("2026-9", 4, 4, "up"), ("2026-10", 18, 14, "up")]
 
 

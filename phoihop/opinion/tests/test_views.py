@@ -122,7 +122,10 @@ def test_draft_edit_submit_and_correct_pages(world, people, client_for, reports)
     assert client.get(f"/opinion/reports/{draft.pk}/edit/").status_code == 200
     assert client.get(f"/opinion/reports/{submitted.pk}/edit/").status_code == 403
     assert client_for(people.collaborator_2).get(f"/opinion/reports/{draft.pk}/edit/").status_code == 404
-    assert client_for(world.officer).post(f"/opinion/reports/{draft.pk}/submit/", {"version": draft.version}).status_code == 404
+    assert (
+        client_for(world.officer).post(f"/opinion/reports/{draft.pk}/submit/", {"version": draft.version}).status_code
+        == 404
+    )
     client.post(f"/opinion/reports/{draft.pk}/submit/", {"version": draft.version})
     draft.refresh_from_db()
     assert draft.status == "submitted"
@@ -195,13 +198,21 @@ def test_calendar_page(world, people, client_for):
     assert client_for(world.upper).get(url).status_code == 200
     assert client_for(world.upper).post(url, {"frequency": "quarterly", "due_day": 10, "remind_days_before": 3,
                                               "version": 1}).status_code == 403  # fmt: skip
-    response = client_for(world.officer).post(url, {"frequency": "quarterly", "due_day": 10, "remind_days_before": 3, "version": 1})
+    response = client_for(world.officer).post(
+        url, {"frequency": "quarterly", "due_day": 10, "remind_days_before": 3, "version": 1}
+    )
     assert response.status_code == 302
-    stale = client_for(people.leader).post(url, {"frequency": "monthly", "due_day": 5, "remind_days_before": 3, "version": 1})
+    stale = client_for(people.leader).post(
+        url, {"frequency": "monthly", "due_day": 5, "remind_days_before": 3, "version": 1}
+    )
     assert "Bản ghi đã được người khác sửa" in stale.content.decode()
-    bad = client_for(people.leader).post(url, {"frequency": "monthly", "due_day": 40, "remind_days_before": 3, "version": 2})
+    bad = client_for(people.leader).post(
+        url, {"frequency": "monthly", "due_day": 40, "remind_days_before": 3, "version": 2}
+    )
     assert "Hãy nhập một số từ 1 đến 31." in bad.content.decode()
-    ok = client_for(people.leader).post(url, {"frequency": "quarterly", "due_day": 31, "remind_days_before": 3, "version": 2})
+    ok = client_for(people.leader).post(
+        url, {"frequency": "quarterly", "due_day": 31, "remind_days_before": 3, "version": 2}
+    )
     assert ok.status_code == 302
     assert "Hãy nhập một số từ 1 đến 31." in bad.content.decode()
     assert "Quý IV/2026" in client_for(world.officer).get(url).content.decode()
@@ -211,7 +222,8 @@ def test_taxonomy_page(world, client_for):
     assert "Đất đai, giải phóng mặt bằng" in client_for(world.officer).get("/opinion/topics/").content.decode()
     assert client_for(world.officer).post("/opinion/topics/", {"what": "topic", "topic-name": "X"}).status_code == 403
     topic = Topic.objects.get(code="health")
-    response = client_for(world.admin).post("/opinion/topics/", {"what": "topic", "pk": topic.pk, "topic-name": "Y tế, dịch bệnh",
+    response = client_for(world.admin).post("/opinion/topics/", {"what": "topic", "pk": topic.pk,
+                                                                 "topic-name": "Y tế, dịch bệnh",
                                                                  "topic-position": 15})  # fmt: skip
     assert response.status_code == 302
     topic.refresh_from_db()
@@ -221,7 +233,8 @@ def test_taxonomy_page(world, client_for):
 
 
 def test_summary_page_and_api(world, people, client_for, django_assert_max_num_queries):
-    file_report(people.collaborator, world.target, world.commune_c, year=2026, period=10, when=at(dt.date(2026, 10, 20)),
+    october = at(dt.date(2026, 10, 20))
+    file_report(people.collaborator, world.target, world.commune_c, year=2026, period=10, when=october,
                 items=[item(intensity="high", breadth="nearly_all"), item("health", flagged_hot=True)])  # fmt: skip
     file_report(people.collaborator, world.target, world.commune_c, year=2026, period=9, when=at(dt.date(2026, 9, 20)),
                 items=[item(intensity="low", breadth="few")])  # fmt: skip
@@ -234,6 +247,11 @@ def test_summary_page_and_api(world, people, client_for, django_assert_max_num_q
     body = client_for(world.upper).get(f"/api/v1/opinion/summary/{world.target.pk}?period=2026-10").json()
     land = next(line for line in body["by_topic"] if line["name"] == "Đất đai, giải phóng mặt bằng")
     # October: high × nearly all = 12; September: low × few = 1
-    assert land["figures"]["attention"] == 12 and land["trend"] == {"current": 12, "previous": 1, "difference": 11, "direction": "up"}
+    assert land["figures"]["attention"] == 12 and land["trend"] == {
+        "current": 12,
+        "previous": 1,
+        "difference": 11,
+        "direction": "up",
+    }
     assert body["total"]["hot"] == 1
     assert client_for(world.officer).get(f"/api/v1/opinion/summary/{world.target.pk}?period=2026-13").status_code == 422

@@ -79,7 +79,9 @@ class ReportFilterForm(forms.Form):
 class ReportForm(forms.Form):
     """The report's head: kind, period (periodic) or date (quick), area, overview."""
 
-    kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=OpinionReport.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Loại báo cáo"), choices=OpinionReport.Kind.choices, widget=forms.RadioSelect(attrs={"class": "checks"})
+    )
     period = forms.ChoiceField(label=_("Kỳ báo cáo"), required=False, error_messages={"invalid_choice": CHOICE_ERROR})
     observed_on = date_field(_("Ngày ghi nhận (báo cáo nhanh)"))
     area = _typed_choice(_("Địa bàn"), required=True)
@@ -112,9 +114,12 @@ class ItemForm(forms.Form):
 
     topic = _typed_choice(_("Chủ đề"))
     tags = forms.TypedMultipleChoiceField(
-        label=_("Sự kiện, dịp"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
+        label=_("Sự kiện, dịp"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checks"}),
         error_messages={"invalid_choice": CHOICE_ERROR},
-    )  # fmt: skip
+    )
     area = _typed_choice(_("Địa bàn"))
     direction = forms.ChoiceField(label=_("Chiều hướng"), required=False, choices=[BLANK, *Direction.choices])
     intensity = forms.ChoiceField(label=_("Mức độ"), required=False, choices=[BLANK, *Intensity.choices])

@@ -54,5 +54,18 @@ SCHEDULES: list[Periodic] = [
         "20 6 * * *",
         _("Nhắc trả lời lời mời dự hoạt động trong 7 ngày tới (6 giờ 20 hằng ngày)"),
     ),
+    # press monitoring (issue 5, item 4)
+    Periodic(
+        "phoihop.press_poll_feeds",
+        "phoihop.press.jobs.poll_feeds",
+        "*/30 * * * *",
+        _("Lấy tin từ các nguồn báo chí RSS/Atom đang theo dõi (30 phút một lần)"),
+    ),
+    Periodic(
+        "phoihop.press_weekly_digests",
+        "phoihop.press.jobs.weekly_press_digests",
+        "30 7 * * 1",
+        _("Lập điểm báo tuần trước cho từng chương trình (7 giờ 30 sáng thứ Hai)"),
+    ),
 ]
 BY_NAME: dict[str, Periodic] = {job.name: job for job in SCHEDULES}

@@ -45,6 +45,9 @@ PROVISION_DUE_SOON = "provision_due_soon"
 PROVISION_MISSING = "provision_missing"
 PROVISION_RECEIVED = "provision_received"
 PROVISION_ACKNOWLEDGED = "provision_acknowledged"
+# press monitoring (issue 5, item 4)
+PRESS_ITEM_FLAGGED = "press_item_flagged"
+PRESS_DIGEST_READY = "press_digest_ready"
 
 KINDS: list[Kind] = [
     Kind(TASK_DUE_SOON, _("Nhiệm vụ sắp đến hạn"), Delivery.DIGEST),
@@ -66,6 +69,9 @@ KINDS: list[Kind] = [
     Kind(PROVISION_MISSING, _("Quá hạn, chưa cung cấp thông tin"), Delivery.IMMEDIATE),
     Kind(PROVISION_RECEIVED, _("Nhận được thông tin"), Delivery.IMMEDIATE),
     Kind(PROVISION_ACKNOWLEDGED, _("Thông tin đã được xác nhận đã nhận"), Delivery.IN_APP),
+    # press monitoring (issue 5, item 4)
+    Kind(PRESS_ITEM_FLAGGED, _("Tin báo chí khớp từ khóa theo dõi"), Delivery.IMMEDIATE),
+    Kind(PRESS_DIGEST_READY, _("Điểm báo tuần của chương trình"), Delivery.DIGEST),
 ]
 BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 

@@ -118,7 +118,8 @@ def plain_text(value: str | None, max_length: int) -> str:
     """Hostile or harmless HTML → plain text of at most `max_length` characters."""
     if not value:
         return ""
-    cleaned = nh3.clean(value, tags=set(), clean_content_tags=_DROP_CONTENT, attributes={})
+    # A space before each tag keeps the words of adjacent blocks apart ("</p><p>").
+    cleaned = nh3.clean(value.replace("<", " <"), tags=set(), clean_content_tags=_DROP_CONTENT, attributes={})
     text = _WHITESPACE.sub(" ", html.unescape(cleaned)).strip()
     if len(text) > max_length:
         text = text[: max_length - 1].rstrip() + "…"
@@ -139,28 +140,28 @@ def safe_link(value: str | None) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
 
 
-def parse_date(value: str | None) -> dt.date | None:
-    """RFC 822 ("Sat, 21 Nov 2026 08:30:00 +0700") or ISO 8601 ("2026-11-21T08:30:00Z"),
-    as the local day; None if neither."""
+def parse_moment(value: str | None) -> dt.datetime | None:
+    """RFC 822 ("Sat, 21 Nov 2026 08:30:00 +0700") or ISO 8601 ("2026-11-21T08:30:00Z",
+    "2026-11-21") as an aware datetime (local time when none is given); None if neither."""
     text = (value or "").strip()
     if not text:
         return None
-    moment = None
     try:
         moment = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         try:
             moment = dt.datetime.fromisoformat(text)
         except ValueError:
-            try:
-                return dt.date.fromisoformat(text[:10])
-            except ValueError:
-                return None
+            return None
     if moment is None:
         return None
-    if timezone.is_aware(moment):
-        return timezone.localtime(moment).date()
-    return moment.date()
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """The local day of `parse_moment(value)`."""
+    moment = parse_moment(value)
+    return timezone.localtime(moment).date() if moment is not None else None
 
 
 # --- parsing ------------------------------------------------------------------------
@@ -223,29 +224,31 @@ def parse(data: bytes, *, max_items: int = MAX_ITEMS, today: dt.date | None = No
     """The newest `max_items` entries of an RSS 2.0 or Atom document."""
     today = today or timezone.localdate()
     root = _root(data)
-    raw: list[tuple[dt.date, int, Element]] = []
+    now = timezone.now()
+    raw: list[tuple[dt.datetime, int, Element]] = []
     if _local(root.tag) == "rss":
         kind = "rss"
         channel = _child(root, "channel")
         elements = [] if channel is None else [child for child in channel if child.tag == "item"]
         for index, element in enumerate(elements):
-            day = parse_date(_text(_child(element, "pubDate"))) or parse_date(_text(_child(element, "date")))
-            raw.append((day or today, index, element))
+            moment = parse_moment(_text(_child(element, "pubDate"))) or parse_moment(_text(_child(element, "date")))
+            raw.append((moment or now, index, element))
     elif root.tag == f"{ATOM}feed":
         kind = "atom"
         for index, element in enumerate(root.findall(f"{ATOM}entry")):
-            day = parse_date(_text(element.find(f"{ATOM}published"))) or parse_date(
+            moment = parse_moment(_text(element.find(f"{ATOM}published"))) or parse_moment(
                 _text(element.find(f"{ATOM}updated"))
             )
-            raw.append((day or today, index, element))
+            raw.append((moment or now, index, element))
     elif _local(root.tag) == "html":
         raise FeedError(_("Địa chỉ này trả về một trang web (HTML), không phải nguồn tin RSS hoặc Atom."))
     else:
         raise FeedError(_("Tài liệu XML này không phải nguồn tin RSS 2.0 hoặc Atom."))
     # Newest first; the document's own order breaks ties.
-    raw.sort(key=lambda row: (-row[0].toordinal(), row[1]))
+    raw.sort(key=lambda row: (-row[0].timestamp(), row[1]))
     result = ParsedFeed(kind=kind, total=len(raw))
-    for day, _index, element in raw[:max_items]:
+    for moment, _index, element in raw[:max_items]:
+        day = timezone.localtime(moment).date() if moment is not now else today
         if kind == "rss":
             title = _text(_child(element, "title"))
             link = _text(_child(element, "link"))

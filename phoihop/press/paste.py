@@ -75,7 +75,7 @@ def parse_lines(text: str, *, today: dt.date) -> list[PastedLine]:
     for number, raw in enumerate((text or "").splitlines(), start=1):
         if not raw.strip():
             continue
-        columns = _columns(raw)
+        columns = _columns(raw.strip())
         if not result and columns and fold(columns[0]).startswith("ngay") and parse_day(columns[0]) is None:
             continue  # the heading row copied with the table
         line = PastedLine(number=number, text=raw.strip())

@@ -145,7 +145,7 @@ def item_paste(request):
     if request.method == "POST":
         form = PasteForm(request.POST, **kwargs)
         if form.is_valid():
-            data = form.cleaned_data
+            data = dict(form.cleaned_data)  # attach_errors drops a field with errors from cleaned_data
             owner = _organization(data["owner"])
             try:
                 if request.POST.get("action") == "save":

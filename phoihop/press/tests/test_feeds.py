@@ -93,11 +93,14 @@ def test_hostile_html_becomes_plain_text_and_unsafe_links_are_dropped():
     assert bold.published_on == TODAY  # "not a date at all"
 
 
+START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
 def test_a_huge_feed_is_bounded_in_entries_and_time():
     items = "".join(
         f"<item><title>Tin số {n} về Đắk Lắk</title><link>https://bao.example/{n}</link>"
         f"<description>&lt;p&gt;Tóm tắt {n}&lt;/p&gt;</description>"
-        f"<pubDate>{(dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=n)):%a, %d %b %Y %H:%M:%S +0000}</pubDate></item>"
+        f"<pubDate>{(START + dt.timedelta(hours=n)):%a, %d %b %Y %H:%M:%S +0000}</pubDate></item>"
         for n in range(5000)
     )
     data = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Lớn</title>{items}</channel></rss>'.encode()

@@ -79,7 +79,7 @@ class TestPolling:
             source.refresh_from_db()
         assert broken.last_error == "Quá 10 giây mà máy chủ chưa trả lời."
         assert "trang web (HTML)" in html.last_error
-        assert "Lỗi không mong đợi khi lấy tin: lỗi lạ" == crashing.last_error
+        assert crashing.last_error == "Lỗi không mong đợi khi lấy tin: lỗi lạ"
         assert good.is_healthy and good.items_count == 2
         assert paused.last_polled_at is None and manual.last_polled_at is None
 

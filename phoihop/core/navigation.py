@@ -55,7 +55,13 @@ AREAS = [
         "label": _("Vấn đề nổi cộm"),
         "summary": _("Vấn đề nổi cộm, phức tạp, nhạy cảm; tham mưu, báo cáo Ban Thường vụ, chuyển xử lý."),
     },
-    {"slug": "press", "label": _("Báo chí"), "summary": _("Theo dõi tin bài liên quan đến địa phương.")},
+    # press monitoring (issue 5, item 4)
+    {
+        "slug": "press",
+        "label": _("Báo chí"),
+        "summary": _("Theo dõi tin bài liên quan đến địa phương."),
+        "url_name": "press:item_list",
+    },
     {
         "slug": "claims",
         "label": _("Thông tin sai sự thật"),

@@ -61,5 +61,18 @@ SCHEDULES: list[Periodic] = [
         "25 6 * * *",
         _("Nhắc cộng tác viên nộp báo cáo dư luận sắp đến hạn và quá hạn (6 giờ 25 hằng ngày)"),
     ),
+    # press monitoring (issue 5, item 4)
+    Periodic(
+        "phoihop.press_poll_feeds",
+        "phoihop.press.jobs.poll_feeds",
+        "*/30 * * * *",
+        _("Lấy tin từ các nguồn báo chí RSS/Atom đang theo dõi (30 phút một lần)"),
+    ),
+    Periodic(
+        "phoihop.press_weekly_digests",
+        "phoihop.press.jobs.weekly_press_digests",
+        "30 7 * * 1",
+        _("Lập điểm báo tuần trước cho từng chương trình (7 giờ 30 sáng thứ Hai)"),
+    ),
 ]
 BY_NAME: dict[str, Periodic] = {job.name: job for job in SCHEDULES}

@@ -50,6 +50,9 @@ OPINION_REPORT_DUE_SOON = "opinion_report_due_soon"
 OPINION_REPORT_MISSING = "opinion_report_missing"
 OPINION_REPORT_SUBMITTED = "opinion_report_submitted"
 OPINION_ITEM_FLAGGED_HOT = "opinion_item_flagged_hot"
+# press monitoring (issue 5, item 4)
+PRESS_ITEM_FLAGGED = "press_item_flagged"
+PRESS_DIGEST_READY = "press_digest_ready"
 
 KINDS: list[Kind] = [
     Kind(TASK_DUE_SOON, _("Nhiệm vụ sắp đến hạn"), Delivery.DIGEST),
@@ -76,6 +79,9 @@ KINDS: list[Kind] = [
     Kind(OPINION_REPORT_MISSING, _("Quá hạn, chưa nộp báo cáo dư luận"), Delivery.IMMEDIATE),
     Kind(OPINION_REPORT_SUBMITTED, _("Cộng tác viên nộp báo cáo dư luận"), Delivery.DIGEST),
     Kind(OPINION_ITEM_FLAGGED_HOT, _("Dư luận được đánh dấu nổi cộm"), Delivery.IMMEDIATE),
+    # press monitoring (issue 5, item 4)
+    Kind(PRESS_ITEM_FLAGGED, _("Tin báo chí khớp từ khóa theo dõi"), Delivery.IMMEDIATE),
+    Kind(PRESS_DIGEST_READY, _("Điểm báo tuần của chương trình"), Delivery.DIGEST),
 ]
 BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 

@@ -42,6 +42,12 @@ class PressSource(VersionedModel):
     consecutive_failures = models.PositiveIntegerField(_("Số lần lỗi liên tiếp"), default=0)
     items_count = models.PositiveIntegerField(_("Số tin bài"), default=0)
     last_new_items = models.PositiveIntegerField(_("Tin mới lần gần nhất"), default=0)
+    # What the last successful poll wants said beside its counts (e.g. only the newest
+    # items of a huge feed were taken).
+    last_poll_note = models.CharField(_("Ghi chú lần lấy tin gần nhất"), max_length=500, blank=True, default="")
+    # "Poll now": when a person asked for it and the background job that runs it.
+    poll_requested_at = models.DateTimeField(_("Yêu cầu lấy tin lúc"), null=True, blank=True)
+    poll_task_id = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("Nguồn tin báo chí")
@@ -56,6 +62,13 @@ class PressSource(VersionedModel):
     @property
     def is_healthy(self) -> bool:
         return self.consecutive_failures == 0
+
+    @property
+    def poll_pending(self) -> bool:
+        """A "poll now" was asked for and has not run yet."""
+        if self.poll_requested_at is None:
+            return False
+        return self.last_polled_at is None or self.last_polled_at < self.poll_requested_at
 
 
 class Tone(models.TextChoices):

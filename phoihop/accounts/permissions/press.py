@@ -13,7 +13,14 @@ from django.db.models import Q, QuerySet
 
 from phoihop.accounts.permissions import Action, Principal, principal, visible_programs
 
-__all__ = ["visible_press_items", "visible_press_sources", "visible_watch_lists", "visible_press_digests"]
+__all__ = [
+    "visible_press_items",
+    "visible_press_sources",
+    "visible_watch_lists",
+    "visible_press_digests",
+    "press_departments",
+    "may_keep_press_for",
+]
 
 
 def _owned(user, queryset: QuerySet) -> QuerySet:
@@ -58,6 +65,22 @@ def visible_press_items(user, queryset: QuerySet | None = None) -> QuerySet:
 
     shared = PressDigest.items.through.objects.filter(pressdigest__program__parties__organization_id__in=ids)
     return queryset.filter(Q(owner_id__in=ids) | who.upper_level_q("owner__") | Q(pk__in=shared.values("pressitem_id")))
+
+
+def press_departments(user) -> QuerySet:
+    """The organisations the user keeps press monitoring for (adds sources, items and
+    watch lists to): those they edit for; every organisation for an administrator."""
+    from phoihop.organisations.models import Organization
+
+    who = principal(user)
+    if who.is_admin:
+        return Organization.objects.all()
+    return Organization.objects.filter(pk__in=list(who.editor_organization_ids))
+
+
+def may_keep_press_for(user, organization) -> bool:
+    who = principal(user)
+    return who.is_admin or organization.pk in who.editor_organization_ids
 
 
 def _owned_rule(user, who: Principal, action: Action, obj) -> bool:

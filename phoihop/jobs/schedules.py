@@ -54,5 +54,12 @@ SCHEDULES: list[Periodic] = [
         "20 6 * * *",
         _("Nhắc trả lời lời mời dự hoạt động trong 7 ngày tới (6 giờ 20 hằng ngày)"),
     ),
+    # hot issues (issue 5, item 3)
+    Periodic(
+        "phoihop.hot_issue_escalations",
+        "phoihop.hotissues.jobs.check_escalations",
+        "5 * * * *",
+        _("Báo lãnh đạo Ban các vấn đề nổi cộm đến ngưỡng báo cáo Ban Thường vụ (hằng giờ)"),
+    ),
 ]
 BY_NAME: dict[str, Periodic] = {job.name: job for job in SCHEDULES}

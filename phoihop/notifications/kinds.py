@@ -45,6 +45,11 @@ PROVISION_DUE_SOON = "provision_due_soon"
 PROVISION_MISSING = "provision_missing"
 PROVISION_RECEIVED = "provision_received"
 PROVISION_ACKNOWLEDGED = "provision_acknowledged"
+# hot issues (issue 5, item 3)
+HOT_ISSUE_ESCALATED = "hot_issue_escalated"
+HOT_ISSUE_ESCALATION_DUE = "hot_issue_escalation_due"
+HOT_ISSUE_HANDED_OVER = "hot_issue_handed_over"
+HOT_ISSUE_HAND_OVER_ANSWERED = "hot_issue_hand_over_answered"
 
 KINDS: list[Kind] = [
     Kind(TASK_DUE_SOON, _("Nhiệm vụ sắp đến hạn"), Delivery.DIGEST),
@@ -66,6 +71,11 @@ KINDS: list[Kind] = [
     Kind(PROVISION_MISSING, _("Quá hạn, chưa cung cấp thông tin"), Delivery.IMMEDIATE),
     Kind(PROVISION_RECEIVED, _("Nhận được thông tin"), Delivery.IMMEDIATE),
     Kind(PROVISION_ACKNOWLEDGED, _("Thông tin đã được xác nhận đã nhận"), Delivery.IN_APP),
+    # hot issues (issue 5, item 3)
+    Kind(HOT_ISSUE_ESCALATED, _("Vấn đề nổi cộm đã báo cáo Ban Thường vụ"), Delivery.IMMEDIATE),
+    Kind(HOT_ISSUE_ESCALATION_DUE, _("Vấn đề nổi cộm đến ngưỡng báo cáo Ban Thường vụ"), Delivery.IMMEDIATE),
+    Kind(HOT_ISSUE_HANDED_OVER, _("Vấn đề nổi cộm chuyển đến cơ quan xử lý"), Delivery.IMMEDIATE),
+    Kind(HOT_ISSUE_HAND_OVER_ANSWERED, _("Cơ quan nhận tiếp nhận hoặc trả lại vấn đề nổi cộm"), Delivery.IMMEDIATE),
 ]
 BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 

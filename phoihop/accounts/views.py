@@ -42,6 +42,8 @@ def my_work(request):
             _invitations_section(request.user),
             # information the user's organisations owe or should acknowledge (issue 4)
             _my_provisions_section(request.user),
+            # hot issues (issue 5, item 3): escalations for leaders, hand-overs to answer
+            _my_hot_issues_section(request.user),
         )
         if section
     ]
@@ -99,6 +101,21 @@ def _my_provisions_section(user) -> dict | None:
 
     section = my_provisions(user, timezone.localdate())
     return {"template": "provisions/_my_provisions.html", **section} if section else None
+
+
+# --- hot issues (issue 5, item 3) ---------------------------------------------------------
+
+
+def _my_hot_issues_section(user) -> dict | None:
+    """Leaders: issues escalated and awaiting handling, issues an escalation rule says are
+    due; editors: hand-overs awaiting their organisation's answer (at most three queries)."""
+    from phoihop.hotissues.selectors import my_hot_issues
+
+    section = my_hot_issues(user, timezone.localdate())
+    return {"template": "hotissues/_my_hot_issues.html", **section} if section else None
+
+
+# --- end of hot issues ----------------------------------------------------------------------
 
 
 @login_required

@@ -53,6 +53,7 @@ AREAS = [
         "slug": "hotissues",
         "label": _("Vấn đề nổi cộm"),
         "summary": _("Vấn đề nổi cộm, phức tạp, nhạy cảm; tham mưu, báo cáo Ban Thường vụ, chuyển xử lý."),
+        "url_name": "hotissues:list",
     },
     {"slug": "press", "label": _("Báo chí"), "summary": _("Theo dõi tin bài liên quan đến địa phương.")},
     {

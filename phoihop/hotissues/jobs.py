@@ -24,9 +24,7 @@ def check_escalations(today=None) -> int:
     for rule in rules:
         by_department.setdefault(rule.department_id, []).append(rule)
     issues = (
-        HotIssue.objects.filter(
-            owner_id__in=list(by_department), status__in=OPEN_STATUSES, escalated_at__isnull=True
-        )
+        HotIssue.objects.filter(owner_id__in=list(by_department), status__in=OPEN_STATUSES, escalated_at__isnull=True)
         .exclude(status=HotIssue.Status.ESCALATED)
         .only("pk", "title", "owner_id", "severity", "status", "detected_at", "escalated_at")
         .order_by("id")

@@ -16,15 +16,12 @@ from django.utils.translation import gettext as _
 from phoihop.accounts import permissions
 from phoihop.accounts.models import Role
 from phoihop.core.text import fold_words
-from phoihop.exchange.models import Subject
 from phoihop.hotissues import escalation, transitions
 from phoihop.hotissues.models import EscalationRule, HandOver, HotIssue, HotIssueSource, HotIssueTask
 from phoihop.hotissues.services import SourceRef
 from phoihop.opinion.models import OpinionItem, OpinionReport
 from phoihop.organisations.models import AdministrativeUnit, Organization
-from phoihop.press.models import PressItem
 from phoihop.programs.models import Program, TaskPart
-from phoihop.provisions.models import InformationProvision
 
 OPEN_STATUSES = [s for s in HotIssue.Status.values if s not in (HotIssue.Status.RESOLVED, HotIssue.Status.WATCHING)]
 FLAGS = ("is_prominent", "is_complex", "is_sensitive")
@@ -74,7 +71,9 @@ def filter_choices(user) -> dict:
     """Owners and areas of the issues the user sees (≤ 500 each, two queries)."""
     visible = permissions.visible_hot_issues(user).order_by()
     owners = list(
-        Organization.objects.filter(pk__in=visible.values("owner_id")).order_by("sort_name", "id").values_list("pk", "name")[:500]
+        Organization.objects.filter(pk__in=visible.values("owner_id"))
+        .order_by("sort_name", "id")
+        .values_list("pk", "name")[:500]
     )
     areas = list(
         AdministrativeUnit.objects.filter(pk__in=visible.values("area_id"))
@@ -101,7 +100,9 @@ def get_hot_issue_for_user(user, pk: int, action: str = permissions.Action.VIEW)
 
 
 def get_hand_over_for_user(user, pk: int) -> HandOver:
-    hand_over = HandOver.objects.select_related("hot_issue", "hot_issue__owner", "to_organization").filter(pk=pk).first()
+    hand_over = (
+        HandOver.objects.select_related("hot_issue", "hot_issue__owner", "to_organization").filter(pk=pk).first()
+    )
     if hand_over is None or not permissions.can(user, permissions.Action.VIEW, hand_over.hot_issue):
         raise _not_found()
     return hand_over
@@ -116,11 +117,16 @@ def hot_issue_detail(user, issue: HotIssue, today: dt.date | None = None) -> dic
     SLA timers and the transitions the user may take: one query each."""
     today = today or timezone.localdate()
     sources = list(
-        issue.sources.select_related("opinion_item__report", "opinion_item__topic", "press_item", "provision", "subject")
-        .order_by("added_at", "id")
+        issue.sources.select_related(
+            "opinion_item__report", "opinion_item__topic", "press_item", "provision", "subject"
+        ).order_by("added_at", "id")
     )
     events = list(issue.events.select_related("actor").order_by("at", "id"))
-    hand_overs = list(issue.hand_overs.select_related("to_organization", "sent_by", "answered_by").order_by("sent_at", "id"))
+    for event in events:
+        event.label = transitions.event_label(event.action)
+    hand_overs = list(
+        issue.hand_overs.select_related("to_organization", "sent_by", "answered_by").order_by("sent_at", "id")
+    )
     links = list(
         HotIssueTask.objects.filter(hot_issue=issue)
         .select_related("task", "task__lead", "task__plan")
@@ -224,7 +230,9 @@ def owner_choices(user) -> list[Organization]:
     ids = permissions.hot_issue_manager_ids(user)
     if user.is_superuser and not ids:
         return list(Organization.objects.order_by("sort_name", "id")[:500])
-    return list(Organization.objects.filter(pk__in=ids).select_related("administrative_unit").order_by("sort_name", "id"))
+    return list(
+        Organization.objects.filter(pk__in=ids).select_related("administrative_unit").order_by("sort_name", "id")
+    )
 
 
 def area_choices(owner: Organization | None) -> list[AdministrativeUnit]:
@@ -233,8 +241,9 @@ def area_choices(owner: Organization | None) -> list[AdministrativeUnit]:
         return list(AdministrativeUnit.objects.order_by("sort_name", "id")[:500])
     unit_id = owner.administrative_unit_id
     return list(
-        AdministrativeUnit.objects.filter(Q(pk=unit_id) | Q(parent_id=unit_id) | Q(province_id=unit_id))
-        .order_by("level", "sort_name", "id")[:500]
+        AdministrativeUnit.objects.filter(Q(pk=unit_id) | Q(parent_id=unit_id) | Q(province_id=unit_id)).order_by(
+            "level", "sort_name", "id"
+        )[:500]
     )
 
 

@@ -131,7 +131,9 @@ def _validate(*, owner, title, area, topic, severity, program) -> None:
     if area is None:
         errors["area"] = [_("Hãy chọn địa bàn.")]
     elif owner is not None and owner.administrative_unit_id and not _within(area, owner.administrative_unit_id):
-        errors["area"] = [_("Địa bàn phải thuộc địa bàn của Ban theo dõi (%(unit)s).") % {"unit": owner.administrative_unit}]
+        errors["area"] = [
+            _("Địa bàn phải thuộc địa bàn của Ban theo dõi (%(unit)s).") % {"unit": owner.administrative_unit}
+        ]
     if topic is None:
         errors["topic"] = [_("Hãy chọn chủ đề.")]
     if severity not in Severity.values:
@@ -323,7 +325,9 @@ def hot_issue_hand_over(*, actor, hot_issue: HotIssue, to_organization, note: st
     if errors:
         raise ValidationError(errors)
     if HandOver.objects.filter(hot_issue=hot_issue, status=HandOver.Status.PENDING).exists():
-        raise _error("to_organization", _("Vấn đề đang chờ một cơ quan tiếp nhận; hãy đợi trả lời trước khi chuyển tiếp."))
+        raise _error(
+            "to_organization", _("Vấn đề đang chờ một cơ quan tiếp nhận; hãy đợi trả lời trước khi chuyển tiếp.")
+        )
     try:
         with transaction.atomic():
             hand_over = HandOver.objects.create(
@@ -467,7 +471,9 @@ def hot_issue_create_task(*, actor, hot_issue: HotIssue, title: str, lead, due_d
     programmes' `task_create` (its rules: lead and partners are parties, the due date
     within the programme, the plan open), linked to the issue."""
     if hot_issue.program_id is None:
-        raise _error("__all__", _("Vấn đề chưa gắn với chương trình phối hợp; hãy chọn chương trình ở trang sửa vấn đề."))
+        raise _error(
+            "__all__", _("Vấn đề chưa gắn với chương trình phối hợp; hãy chọn chương trình ở trang sửa vấn đề.")
+        )
     plan = current_plan(hot_issue)
     if plan is None:
         raise _error(

@@ -21,8 +21,9 @@ MY_WORK = reverse("accounts:my_work")
 
 @pytest.fixture
 def rule(world):
-    return services.rule_create(actor=None, department=world.target, name="Chưa giải quyết sau 5 ngày",
-                                unresolved_days=5)  # fmt: skip
+    return services.rule_create(
+        actor=None, department=world.target, name="Chưa giải quyết sau 5 ngày", unresolved_days=5
+    )
 
 
 def detected(world, days_before: int, **values):
@@ -48,8 +49,9 @@ def test_no_timer_once_escalated_or_closed(world, client_for, frozen, rule):
 
 
 def test_a_severity_rule_with_days_needs_both(world, people, frozen):
-    services.rule_create(actor=None, department=world.target, name="Cao, quá 3 ngày", min_severity="high",
-                         unresolved_days=3)  # fmt: skip
+    services.rule_create(
+        actor=None, department=world.target, name="Cao, quá 3 ngày", min_severity="high", unresolved_days=3
+    )
     detected(world, 4, severity="medium")
     detected(world, 1, severity="critical")
     assert jobs.check_escalations() == 0
@@ -66,8 +68,9 @@ def test_the_job_notifies_the_leaders_once_per_issue_and_rule(world, people, fro
     assert jobs.check_escalations() == 0  # deduped: once per issue and rule
     notes = Notification.objects.filter(kind="hot_issue_escalation_due").order_by("dedupe_key")
     assert {n.dedupe_key for n in notes} == {
-        f"hot-issue-escalation-due:{late.pk}:{rule.pk}", f"hot-issue-escalation-due:{critical.pk}:{severe.pk}"
-    }  # fmt: skip
+        f"hot-issue-escalation-due:{late.pk}:{rule.pk}",
+        f"hot-issue-escalation-due:{critical.pk}:{severe.pk}",
+    }
     assert {n.recipient for n in notes} == {people.leader}
     assert "Cần xem xét báo cáo Ban Thường vụ" in notes[0].title
 
@@ -112,8 +115,9 @@ def test_my_work_shows_leaders_escalated_and_due_issues(world, people, client_fo
 
 def test_my_work_shows_hand_overs_to_answer(world, client_for, frozen):
     issue = detected(world, 1)
-    services.hot_issue_hand_over(actor=world.officer, hot_issue=issue, to_organization=world.commune_committee,
-                                 note="Đề nghị xử lý")  # fmt: skip
+    services.hot_issue_hand_over(
+        actor=world.officer, hot_issue=issue, to_organization=world.commune_committee, note="Đề nghị xử lý"
+    )
     box = section(client_for(world.partner).get(MY_WORK))
     assert [h.hot_issue for h in box["hand_overs"]] == [issue]
     for persona in ("upper", "outsider"):

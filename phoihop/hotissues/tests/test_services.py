@@ -46,17 +46,24 @@ def test_every_step_records_its_reason_actor_and_time(world, frozen, action, sou
     assert issue.status == target
     event = issue.events.order_by("-at", "-id").first()
     assert (event.action, event.from_status, event.to_status, event.reason, event.actor) == (
-        action, source, target, "Đã họp bàn", world.officer
-    )  # fmt: skip
+        action,
+        source,
+        target,
+        "Đã họp bàn",
+        world.officer,
+    )
     assert event.at == timezone.now()
 
 
 def test_escalation_sets_escalated_at_and_notifies_the_leaders(world, people, frozen):
     issue = move(make_issue(world), "assess", "advise")
     issue = services.hot_issue_transition(
-        actor=world.officer, hot_issue=issue, action="escalate", expected_version=issue.version,
+        actor=world.officer,
+        hot_issue=issue,
+        action="escalate",
+        expected_version=issue.version,
         reason="Vụ việc đông người, cần Ban Thường vụ chỉ đạo",
-    )  # fmt: skip
+    )
     assert issue.escalated_at == timezone.now() and issue.closed_at is None
     notes = Notification.objects.filter(kind="hot_issue_escalated")
     assert [n.recipient for n in notes] == [people.leader]
@@ -73,8 +80,9 @@ def test_closing_sets_closed_at_and_reopening_clears_it(world, frozen):
 def test_a_step_without_its_reason_is_refused_and_changes_nothing(world):
     issue = make_issue(world)
     with pytest.raises(ValidationError) as caught:
-        services.hot_issue_transition(actor=world.officer, hot_issue=issue, action="assess",
-                                      expected_version=issue.version, reason="  ")  # fmt: skip
+        services.hot_issue_transition(
+            actor=world.officer, hot_issue=issue, action="assess", expected_version=issue.version, reason="  "
+        )
     assert caught.value.message_dict == {"reason": ["Hãy nêu lý do."]}
     issue.refresh_from_db()
     assert issue.status == S.DETECTED and issue.version == 1 and issue.events.count() == 1
@@ -83,8 +91,9 @@ def test_a_step_without_its_reason_is_refused_and_changes_nothing(world):
 def test_a_step_from_the_wrong_state_is_refused(world):
     issue = make_issue(world)
     with pytest.raises(ValidationError) as caught:
-        services.hot_issue_transition(actor=world.officer, hot_issue=issue, action="escalate",
-                                      expected_version=issue.version, reason="Gấp")  # fmt: skip
+        services.hot_issue_transition(
+            actor=world.officer, hot_issue=issue, action="escalate", expected_version=issue.version, reason="Gấp"
+        )
     assert "khi đang ở trạng thái “Mới phát hiện”" in caught.value.message_dict["action"][0]
     assert HotIssue.objects.get().status == S.DETECTED
 
@@ -92,8 +101,9 @@ def test_a_step_from_the_wrong_state_is_refused(world):
 def test_a_stale_version_is_refused_and_nothing_is_recorded(world):
     issue = make_issue(world)
     with pytest.raises(StaleVersionError):
-        services.hot_issue_transition(actor=world.officer, hot_issue=issue, action="assess",
-                                      expected_version=issue.version + 1, reason="Đánh giá")  # fmt: skip
+        services.hot_issue_transition(
+            actor=world.officer, hot_issue=issue, action="assess", expected_version=issue.version + 1, reason="Đánh giá"
+        )
     assert HotIssue.objects.get().status == S.DETECTED
     assert HotIssueEvent.objects.filter(action="assess").count() == 0
 
@@ -141,7 +151,9 @@ def test_join_adds_a_source_once(world):
     press = PressItemFactory(owner=world.target)
     services.hot_issue_add_source(actor=world.officer, hot_issue=issue, source=services.SourceRef("press_item", press))
     with pytest.raises(ValidationError) as caught:
-        services.hot_issue_add_source(actor=world.officer, hot_issue=issue, source=services.SourceRef("press_item", press))
+        services.hot_issue_add_source(
+            actor=world.officer, hot_issue=issue, source=services.SourceRef("press_item", press)
+        )
     assert caught.value.message_dict == {"source": ["Nguồn này đã gắn với vấn đề."]}
     assert issue.sources.count() == 1
 
@@ -149,8 +161,11 @@ def test_join_adds_a_source_once(world):
 def test_a_closed_issue_takes_no_source(world):
     issue = move(make_issue(world), "assess", "watch")
     with pytest.raises(ValidationError):
-        services.hot_issue_add_source(actor=world.officer, hot_issue=issue,
-                                      source=services.SourceRef("press_item", PressItemFactory(owner=world.target)))  # fmt: skip
+        services.hot_issue_add_source(
+            actor=world.officer,
+            hot_issue=issue,
+            source=services.SourceRef("press_item", PressItemFactory(owner=world.target)),
+        )
 
 
 # --- hand-over and sharing --------------------------------------------------------------------
@@ -159,10 +174,16 @@ def test_a_closed_issue_takes_no_source(world):
 def test_hand_over_to_the_communes_peoples_committee_and_accept(world):
     issue = make_issue(world)
     hand_over = services.hot_issue_hand_over(
-        actor=world.officer, hot_issue=issue, to_organization=world.commune_committee,
+        actor=world.officer,
+        hot_issue=issue,
+        to_organization=world.commune_committee,
         note="Đề nghị UBND xã đối thoại với người dân thôn 3",
-    )  # fmt: skip
-    assert (hand_over.sent_by, hand_over.from_organization, hand_over.status) == (world.officer, world.target, "pending")
+    )
+    assert (hand_over.sent_by, hand_over.from_organization, hand_over.status) == (
+        world.officer,
+        world.target,
+        "pending",
+    )
     assert Notification.objects.filter(kind="hot_issue_handed_over", recipient=world.partner).exists()
     services.hand_over_answer(actor=world.partner, hand_over=hand_over, accept=True)
     hand_over.refresh_from_db()
@@ -174,8 +195,9 @@ def test_hand_over_to_the_communes_peoples_committee_and_accept(world):
 
 def test_returning_needs_a_reason(world):
     issue = make_issue(world)
-    hand_over = services.hot_issue_hand_over(actor=world.officer, hot_issue=issue,
-                                             to_organization=world.commune_committee, note="Đề nghị xử lý")  # fmt: skip
+    hand_over = services.hot_issue_hand_over(
+        actor=world.officer, hot_issue=issue, to_organization=world.commune_committee, note="Đề nghị xử lý"
+    )
     with pytest.raises(ValidationError) as caught:
         services.hand_over_answer(actor=world.partner, hand_over=hand_over, accept=False, reason="")
     assert caught.value.message_dict == {"reason": ["Hãy nêu lý do trả lại."]}
@@ -198,11 +220,13 @@ def test_hand_over_outside_the_level_and_area_is_refused(world, where):
 
 def test_one_pending_hand_over_at_a_time(world):
     issue = make_issue(world)
-    services.hot_issue_hand_over(actor=world.officer, hot_issue=issue, to_organization=world.commune_committee,
-                                 note="Lần 1")  # fmt: skip
+    services.hot_issue_hand_over(
+        actor=world.officer, hot_issue=issue, to_organization=world.commune_committee, note="Lần 1"
+    )
     with pytest.raises(ValidationError) as caught:
-        services.hot_issue_hand_over(actor=world.officer, hot_issue=issue, to_organization=world.commune_committee,
-                                     note="Lần 2")  # fmt: skip
+        services.hot_issue_hand_over(
+            actor=world.officer, hot_issue=issue, to_organization=world.commune_committee, note="Lần 2"
+        )
     assert "đang chờ" in caught.value.message_dict["to_organization"][0]
     assert HandOver.objects.count() == 1
 
@@ -210,11 +234,13 @@ def test_one_pending_hand_over_at_a_time(world):
 def test_share_only_within_the_level_and_area(world):
     issue = make_issue(world)
     with pytest.raises(ValidationError):
-        services.hot_issue_share(actor=world.officer, hot_issue=issue, organizations=[world.province_dept_a],
-                                 expected_version=issue.version)  # fmt: skip
+        services.hot_issue_share(
+            actor=world.officer, hot_issue=issue, organizations=[world.province_dept_a], expected_version=issue.version
+        )
     assert not issue.shared_with.exists()
-    services.hot_issue_share(actor=world.officer, hot_issue=issue, organizations=[world.commune_committee],
-                             expected_version=issue.version)  # fmt: skip
+    services.hot_issue_share(
+        actor=world.officer, hot_issue=issue, organizations=[world.commune_committee], expected_version=issue.version
+    )
     assert list(issue.shared_with.all()) == [world.commune_committee]
 
 
@@ -226,9 +252,13 @@ def test_a_response_task_goes_into_this_years_plan_of_the_programme(world, froze
     plan = make_plan(program, year=2026)
     issue = make_issue(world, program=Program.objects.prefetch_related("parties").get(pk=program.pk))
     task = services.hot_issue_create_task(
-        actor=world.officer, hot_issue=issue, title="Tổ chức đối thoại với nhân dân thôn 3",
-        lead=world.commune_committee, partners=[world.target], due_date=dt.date(2026, 12, 15),
-    )  # fmt: skip
+        actor=world.officer,
+        hot_issue=issue,
+        title="Tổ chức đối thoại với nhân dân thôn 3",
+        lead=world.commune_committee,
+        partners=[world.target],
+        due_date=dt.date(2026, 12, 15),
+    )
     assert task.plan == plan and task.lead == world.commune_committee
     assert [link.task for link in issue.task_links.all()] == [task]
     assert {p.organization for p in task.parts.all()} == {world.commune_committee, world.target}
@@ -237,15 +267,16 @@ def test_a_response_task_goes_into_this_years_plan_of_the_programme(world, froze
 def test_a_response_task_needs_a_programme_with_this_years_plan(world, frozen):
     issue = make_issue(world)
     with pytest.raises(ValidationError) as caught:
-        services.hot_issue_create_task(actor=world.officer, hot_issue=issue, title="Đối thoại",
-                                       lead=world.target, due_date=dt.date(2026, 12, 15))  # fmt: skip
+        services.hot_issue_create_task(
+            actor=world.officer, hot_issue=issue, title="Đối thoại", lead=world.target, due_date=dt.date(2026, 12, 15)
+        )
     assert "chưa gắn với chương trình" in caught.value.messages[0]
     program = make_program(world)
     make_plan(program, year=2027)  # next year's plan is not this year's
     issue = make_issue(world, program=Program.objects.prefetch_related("parties").get(pk=program.pk))
     with pytest.raises(ValidationError) as caught:
-        services.hot_issue_create_task(actor=world.officer, hot_issue=issue, title="Đối thoại",
-                                       lead=world.target, due_date=dt.date(2026, 12, 15))  # fmt: skip
+        services.hot_issue_create_task(
+            actor=world.officer, hot_issue=issue, title="Đối thoại", lead=world.target, due_date=dt.date(2026, 12, 15)
+        )
     assert "chưa có kế hoạch năm 2026" in caught.value.messages[0]
     assert not issue.task_links.exists()
-

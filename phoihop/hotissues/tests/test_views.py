@@ -224,8 +224,8 @@ def test_list_queries_do_not_grow_with_rows(world, client_for, django_assert_max
             IssueRowFactory(owner=world.target, area=world.commune_c)
 
     grow(3)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         assert client.get(LIST).context["page"].paginator.count == 3
     grow(27)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         assert client.get(LIST).context["page"].paginator.count == 30

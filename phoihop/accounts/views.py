@@ -44,6 +44,8 @@ def my_work(request):
             _my_provisions_section(request.user),
             # public opinion (issue 5): reports a collaborator owes
             _my_opinion_section(request.user),
+            # hot issues (issue 5, item 3): escalations for leaders, hand-overs to answer
+            _my_hot_issues_section(request.user),
         )
         if section
     ]
@@ -116,6 +118,19 @@ def _my_opinion_section(user) -> dict | None:
 
 
 # --- end of public opinion --------------------------------------------------------------------
+# --- hot issues (issue 5, item 3) ---------------------------------------------------------
+
+
+def _my_hot_issues_section(user) -> dict | None:
+    """Leaders: issues escalated and awaiting handling, issues an escalation rule says are
+    due; editors: hand-overs awaiting their organisation's answer (at most three queries)."""
+    from phoihop.hotissues.selectors import my_hot_issues
+
+    section = my_hot_issues(user, timezone.localdate())
+    return {"template": "hotissues/_my_hot_issues.html", **section} if section else None
+
+
+# --- end of hot issues ----------------------------------------------------------------------
 
 
 @login_required

@@ -54,6 +54,7 @@ AREAS = [
         "slug": "hotissues",
         "label": _("Vấn đề nổi cộm"),
         "summary": _("Vấn đề nổi cộm, phức tạp, nhạy cảm; tham mưu, báo cáo Ban Thường vụ, chuyển xử lý."),
+        "url_name": "hotissues:list",
     },
     # press monitoring (issue 5, item 4)
     {

@@ -74,5 +74,12 @@ SCHEDULES: list[Periodic] = [
         "30 7 * * 1",
         _("Lập điểm báo tuần trước cho từng chương trình (7 giờ 30 sáng thứ Hai)"),
     ),
+    # hot issues (issue 5, item 3)
+    Periodic(
+        "phoihop.hot_issue_escalations",
+        "phoihop.hotissues.jobs.check_escalations",
+        "5 * * * *",
+        _("Báo lãnh đạo Ban các vấn đề nổi cộm đến ngưỡng báo cáo Ban Thường vụ (hằng giờ)"),
+    ),
 ]
 BY_NAME: dict[str, Periodic] = {job.name: job for job in SCHEDULES}

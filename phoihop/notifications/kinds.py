@@ -53,6 +53,11 @@ OPINION_ITEM_FLAGGED_HOT = "opinion_item_flagged_hot"
 # press monitoring (issue 5, item 4)
 PRESS_ITEM_FLAGGED = "press_item_flagged"
 PRESS_DIGEST_READY = "press_digest_ready"
+# hot issues (issue 5, item 3)
+HOT_ISSUE_ESCALATED = "hot_issue_escalated"
+HOT_ISSUE_ESCALATION_DUE = "hot_issue_escalation_due"
+HOT_ISSUE_HANDED_OVER = "hot_issue_handed_over"
+HOT_ISSUE_HAND_OVER_ANSWERED = "hot_issue_hand_over_answered"
 
 KINDS: list[Kind] = [
     Kind(TASK_DUE_SOON, _("Nhiệm vụ sắp đến hạn"), Delivery.DIGEST),
@@ -82,6 +87,11 @@ KINDS: list[Kind] = [
     # press monitoring (issue 5, item 4)
     Kind(PRESS_ITEM_FLAGGED, _("Tin báo chí khớp từ khóa theo dõi"), Delivery.IMMEDIATE),
     Kind(PRESS_DIGEST_READY, _("Điểm báo tuần của chương trình"), Delivery.DIGEST),
+    # hot issues (issue 5, item 3)
+    Kind(HOT_ISSUE_ESCALATED, _("Vấn đề nổi cộm đã báo cáo Ban Thường vụ"), Delivery.IMMEDIATE),
+    Kind(HOT_ISSUE_ESCALATION_DUE, _("Vấn đề nổi cộm đến ngưỡng báo cáo Ban Thường vụ"), Delivery.IMMEDIATE),
+    Kind(HOT_ISSUE_HANDED_OVER, _("Vấn đề nổi cộm chuyển đến cơ quan xử lý"), Delivery.IMMEDIATE),
+    Kind(HOT_ISSUE_HAND_OVER_ANSWERED, _("Cơ quan nhận tiếp nhận hoặc trả lại vấn đề nổi cộm"), Delivery.IMMEDIATE),
 ]
 BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 

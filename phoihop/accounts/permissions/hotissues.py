@@ -1,11 +1,18 @@
 """Hot issues (issue 5, item 3).
 
-* The owning department's members see its hot issues; its leaders and officers change
-  them and move them through the lifecycle.
+* The owning department's leaders, officers and viewers see its hot issues; its
+  collaborators do not (they file aggregate opinion reports, they do not follow the
+  department's issues). Its leaders and officers create and change them and move them
+  through the lifecycle — escalating to the standing committee included: the officer
+  records the escalation the leader decided, and every escalation notifies the leaders
+  at once (DESIGN.md: leaders decide escalations; they see them on "Việc của tôi").
 * An organisation the issue is shared with reads it; an organisation it is handed over
-  to (waiting or accepted) reads it, and its editors accept or return the hand-over.
+  to (waiting or accepted) reads it, and its editors (leaders, officers, focal points)
+  accept or return the hand-over — nobody else, not even an administrator.
 * Upper levels read the issues of the departments below them; the centre and
   administrators read all.
+* Escalation rules: the department's leaders, officers and viewers read them, its leaders
+  and officers change them.
 """
 
 from __future__ import annotations
@@ -15,9 +22,27 @@ from django.db.models import Q, QuerySet
 from phoihop.accounts.models import Role
 from phoihop.accounts.permissions import Action, Principal, principal
 
-__all__ = ["visible_hot_issues", "may_manage_hot_issue", "may_answer_hand_over"]
+__all__ = [
+    "visible_hot_issues",
+    "may_manage_hot_issue",
+    "may_answer_hand_over",
+    "hot_issue_manager_ids",
+    "hot_issue_reader_ids",
+]
 
 MANAGER_ROLES = frozenset({Role.LEADER, Role.OFFICER})
+READER_ROLES = frozenset({Role.LEADER, Role.OFFICER, Role.VIEWER})
+
+
+def hot_issue_manager_ids(user) -> set[int]:
+    """The departments whose hot issues the user creates and changes (leader, officer)."""
+    return {m.organization_id for m in principal(user).memberships if m.role in MANAGER_ROLES}
+
+
+def hot_issue_reader_ids(who: Principal) -> set[int]:
+    """The organisations whose own hot issues the user reads as a member: every role but
+    collaborator."""
+    return {m.organization_id for m in who.memberships if m.role != Role.COLLABORATOR}
 
 
 def visible_hot_issues(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -29,12 +54,15 @@ def visible_hot_issues(user, queryset: QuerySet | None = None) -> QuerySet:
         return queryset
     if not who.memberships:
         return queryset.none()
-    ids = list(who.history_organization_ids)
+    readers = hot_issue_reader_ids(who)
+    ids = list(who.organization_ids)
     shared = HotIssue.shared_with.through.objects.filter(organization_id__in=ids).values("hotissue_id")
     handed = HandOver.objects.filter(
         to_organization_id__in=ids, status__in=[HandOver.Status.PENDING, HandOver.Status.ACCEPTED]
     ).values("hot_issue_id")
-    return queryset.filter(Q(owner_id__in=ids) | Q(pk__in=shared) | Q(pk__in=handed) | who.upper_level_q("owner__"))
+    return queryset.filter(
+        Q(owner_id__in=list(readers)) | Q(pk__in=shared) | Q(pk__in=handed) | who.upper_level_q("owner__")
+    )
 
 
 def may_manage_hot_issue(user, hot_issue) -> bool:
@@ -53,17 +81,20 @@ def _hot_issue_rule(user, who: Principal, action: Action, obj) -> bool:
         return action is Action.VIEW or who.is_admin or any(m.role in MANAGER_ROLES for m in who.memberships)
     issue = obj if obj._meta.label == "hotissues.HotIssue" else obj.hot_issue
     if action is Action.VIEW:
-        if who.is_admin or who.is_central or issue.owner_id in who.organization_ids:
+        if who.is_admin or who.is_central or issue.owner_id in hot_issue_reader_ids(who):
             return True
         return visible_hot_issues(user).filter(pk=issue.pk).exists()
+    if obj._meta.label == "hotissues.HandOver" and action is Action.CHANGE:
+        return may_answer_hand_over(user, obj)
     return may_manage_hot_issue(user, issue)
 
 
 def _rule_rule(user, who: Principal, action: Action, obj) -> bool:
     if isinstance(obj, type):
-        return action is Action.VIEW or who.is_admin or any(m.role in MANAGER_ROLES for m in who.memberships)
+        return who.is_admin or any(m.role in (MANAGER_ROLES if action is not Action.VIEW else READER_ROLES)
+                                   for m in who.memberships)  # fmt: skip
     if action is Action.VIEW:
-        return who.is_admin or obj.department_id in who.organization_ids
+        return who.is_admin or who.role_in(obj.department_id) in READER_ROLES
     return who.is_admin or who.role_in(obj.department_id) in MANAGER_ROLES
 
 

@@ -71,6 +71,9 @@ def test_the_item_page_shows_actions_to_editors_only(world, client_for, item):
     editor = client_for(world.officer).get(reverse("press:item_detail", args=[item.pk])).content.decode()
     reader = client_for(world.upper).get(reverse("press:item_detail", args=[item.pk])).content.decode()
     assert "Đánh dấu tin nổi bật" in editor and "Đánh dấu tin nổi bật" not in reader
+    # a match can open or join a hot issue: the links carry the item
+    assert f"/hot-issues/new/?press_item={item.pk}" in editor and f"/hot-issues/join/?press_item={item.pk}" in editor
+    assert "/hot-issues/new/" not in reader
 
 
 def test_list_filters_and_folded_search(world, client_for):

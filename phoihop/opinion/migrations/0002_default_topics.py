@@ -3,32 +3,11 @@ it afterwards; a topic already there is left as it is."""
 
 from django.db import migrations
 
-TOPICS = [
-    ("politics-ideology", "Chính trị, tư tưởng"),
-    ("economy", "Kinh tế"),
-    ("land", "Đất đai, giải phóng mặt bằng"),
-    ("culture-society", "Văn hóa, xã hội"),
-    ("health", "Y tế"),
-    ("education", "Giáo dục"),
-    ("environment-disasters", "Môi trường, thiên tai"),
-    ("religion-ethnicity", "Tôn giáo, dân tộc"),
-    ("defence-security", "Quốc phòng, an ninh"),
-    ("foreign-affairs", "Đối ngoại"),
-    ("party-building", "Xây dựng Đảng"),
-]
-
-TAGS = ["Tết Nguyên đán", "Hội nghị Trung ương", "Đại hội Đảng các cấp", "Bầu cử"]
-
 
 def add_defaults(apps, schema_editor):
-    from phoihop.core.text import fold
+    from phoihop.opinion.taxonomy import ensure_defaults
 
-    Topic = apps.get_model("opinion", "Topic")
-    Tag = apps.get_model("opinion", "Tag")
-    for position, (code, name) in enumerate(TOPICS, start=1):
-        Topic.objects.get_or_create(code=code, defaults={"name": name, "position": position * 10})
-    for name in TAGS:
-        Tag.objects.get_or_create(folded_name=fold(name), defaults={"name": name})
+    ensure_defaults(apps.get_model("opinion", "Topic"), apps.get_model("opinion", "Tag"), schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

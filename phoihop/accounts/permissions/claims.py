@@ -25,9 +25,8 @@ def visible_false_claims(user, queryset: QuerySet | None = None) -> QuerySet:
         return queryset
     if not who.memberships:
         return queryset.none()
-    shared = FalseClaim.hot_issues.through.objects.filter(
-        hotissue__shared_with__in=list(who.organization_ids)
-    ).values("falseclaim_id")
+    links = FalseClaim.hot_issues.through.objects
+    shared = links.filter(hotissue__shared_with__in=list(who.organization_ids)).values("falseclaim_id")
     return queryset.filter(
         Q(owner_id__in=list(who.history_organization_ids)) | Q(pk__in=shared) | who.upper_level_q("owner__")
     )

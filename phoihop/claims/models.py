@@ -60,6 +60,9 @@ class FalseClaim(SearchableMixin, VersionedModel):
         Topic, verbose_name=_("Chủ đề"), null=True, blank=True, on_delete=models.PROTECT, related_name="false_claims"
     )
     status = models.CharField(_("Kết quả xác minh"), max_length=16, choices=Status.choices, default=Status.UNVERIFIED)
+    # Why the status last changed (required when a conclusion is revised or reopened);
+    # every change and its reason is also in the audit log.
+    status_reason = models.TextField(_("Lý do chuyển trạng thái"), blank=True, default="")
     response = models.TextField(_("Thông tin chính thức"), blank=True)
     response_published_where = models.CharField(_("Đăng tải tại"), max_length=500, blank=True)
     response_url = models.URLField(_("Đường dẫn bài đăng"), max_length=2000, blank=True)

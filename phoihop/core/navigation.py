@@ -67,6 +67,7 @@ AREAS = [
         "slug": "claims",
         "label": _("Thông tin sai sự thật"),
         "summary": _("Thông tin sai sự thật đang lan truyền, kết quả xác minh và thông tin chính thức."),
+        "url_name": "claims:list",  # false claims (issue 5, item 5)
     },
     {"slug": "meetings", "label": _("Hội nghị"), "summary": _("Ký kết, giao ban, sơ kết, tổng kết, kiểm tra.")},
     {"slug": "reports", "label": _("Báo cáo"), "summary": _("Báo cáo tháng, quý, năm và bảng điều khiển.")},

@@ -353,6 +353,22 @@ DEMO_USERS: list[DemoUser] = [
         Role.COLLABORATOR,
         (("daklak.btgdvtu", Role.COLLABORATOR),),
     ),
+    # --- issue 5: two more public-opinion collaborators of the Đắk Lắk department -------
+    DemoUser(
+        "ctv2.daklak",
+        "Võ Văn Hùng",
+        "Cộng tác viên dư luận xã hội",
+        Role.COLLABORATOR,
+        (("daklak.btgdvtu", Role.COLLABORATOR),),
+    ),
+    DemoUser(
+        "ctv3.daklak",
+        "H'Linh Niê",
+        "Cộng tác viên dư luận xã hội",
+        Role.COLLABORATOR,
+        (("daklak.btgdvtu", Role.COLLABORATOR),),
+    ),
+    # --- end of issue 5 ------------------------------------------------------------------
     DemoUser(
         "xem.trunguong",
         "Đỗ Quang Vinh",

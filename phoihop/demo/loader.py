@@ -40,6 +40,7 @@ from phoihop.programs import services as program_services
 from phoihop.programs.models import AnnualPlan, PartyRole, Program, Task, TaskPart
 
 from . import data
+from . import opinion as demo_opinion
 from . import programs as demo_programs
 from . import provisions as demo_provisions
 from . import subjects as demo_subjects
@@ -61,6 +62,7 @@ class LoadResult:
     tasks_created: int = 0
     subjects_created: int = 0
     provisions_created: int = 0
+    issue5: demo_opinion.Created = field(default_factory=demo_opinion.Created)  # opinion, hot issues, press, claims
     passwords_reset: int = 0
     existing_users: list[str] = field(default_factory=list)
     # existing demo users whose password is no longer the demo password (and was kept)
@@ -435,4 +437,5 @@ def load_demo(*, reset_passwords: bool = False) -> LoadResult:
     _ensure_programs(orgs, reorganizations, result)
     demo_subjects.ensure_subject_documents()  # the documents a subject's owner provides (issue 4, item 1)
     result.provisions_created = demo_provisions.ensure_provisions()
+    result.issue5 = demo_opinion.ensure_issue5()
     return result

@@ -1,7 +1,8 @@
 """False claims (issue 5, item 5).
 
-* The owning department's members see its false claims; its editors (leaders, officers,
-  focal points) record and update them.
+* The owning department's members (and its successors', through lineage) see its false
+  claims; its editors (leaders, officers, focal points) record them, edit them, move them
+  through verification, record the official response and change their links.
 * Whoever sees a linked hot issue through a share reads the claims linked to it.
 * Upper levels read the departments below them; the centre and administrators read all.
 """
@@ -24,9 +25,11 @@ def visible_false_claims(user, queryset: QuerySet | None = None) -> QuerySet:
         return queryset
     if not who.memberships:
         return queryset.none()
-    ids = list(who.organization_ids)
-    shared = FalseClaim.hot_issues.through.objects.filter(hotissue__shared_with__in=ids).values("falseclaim_id")
-    return queryset.filter(Q(owner_id__in=ids) | Q(pk__in=shared) | who.upper_level_q("owner__"))
+    links = FalseClaim.hot_issues.through.objects
+    shared = links.filter(hotissue__shared_with__in=list(who.organization_ids)).values("falseclaim_id")
+    return queryset.filter(
+        Q(owner_id__in=list(who.history_organization_ids)) | Q(pk__in=shared) | who.upper_level_q("owner__")
+    )
 
 
 def _claim_rule(user, who: Principal, action: Action, obj) -> bool:
@@ -34,7 +37,9 @@ def _claim_rule(user, who: Principal, action: Action, obj) -> bool:
         return action is Action.VIEW or who.is_admin or bool(who.editor_organization_ids)
     if action is Action.VIEW:
         if who.is_admin or who.is_central or obj.owner_id in who.organization_ids:
-            return True
+            return True  # without a query: the common case
+        if not who.memberships:
+            return False
         return visible_false_claims(user).filter(pk=obj.pk).exists()
     return who.is_admin or obj.owner_id in who.editor_organization_ids
 

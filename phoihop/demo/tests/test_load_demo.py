@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from phoihop.accounts.models import Membership, Role, User
 from phoihop.audit.models import AuditEntry
+from phoihop.claims.models import FalseClaim
 from phoihop.demo.data import DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS
 from phoihop.documents.models import Document
 from phoihop.exchange.models import Assessment, CommunicationPlan, Invitation, Subject
@@ -128,11 +129,12 @@ def test_history_is_in_the_audit_log_with_the_system_as_actor(demo):
     assert not AuditEntry.objects.filter(actor__isnull=False).exists()
     # organisations, re-organisations, users, memberships, then programmes, plans and tasks,
     # and the subjects with their assessments and communication plans, then information provisions
-    created = counts()["Organization"] + 11 + 6 + 6 + Program.objects.count() + AnnualPlan.objects.count()
+    created = counts()["Organization"] + 11 + 8 + 8 + Program.objects.count() + AnnualPlan.objects.count()
     created += Subject.objects.count() + Assessment.objects.count() + CommunicationPlan.objects.count()
     created += Invitation.objects.count()
     created += InformationProvision.objects.count()
     created += Document.objects.count()  # the documents a subject's owner provides (issue 4, item 1)
+    created += FalseClaim.objects.count()  # issue 5: written through claims.services
     assert AuditEntry.objects.filter(action="create").count() == created + Task.objects.count()
 
 

@@ -34,6 +34,13 @@ class Command(BaseCommand):
             f"Vấn đề phối hợp mới: {result.subjects_created}."
         )
         self.stdout.write(f"Lần cung cấp thông tin mới: {result.provisions_created}.")
+        issue5 = result.issue5
+        self.stdout.write(
+            f"Báo cáo dư luận mới: {issue5.opinion_reports}; vấn đề nổi cộm mới: {issue5.hot_issues}; "
+            f"tin bài mới: {issue5.press_items}; thông tin sai sự thật mới: {issue5.false_claims}."
+        )
+        for note in issue5.notes:
+            self.stderr.write(self.style.WARNING(note))
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(warning))
         self.stdout.write("")

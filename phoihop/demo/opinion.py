@@ -109,8 +109,8 @@ def _commune(province: AdministrativeUnit, folded_name: str) -> AdministrativeUn
 
 
 def _ensure_areas(department: Organization) -> dict[str, Membership]:
-    """The collaborators' memberships, with the area each covers (filled in only where
-    empty). MERGE: membership_grant(area=...) once accounts.services takes the area."""
+    """The collaborators' memberships, with the commune each covers (set where the loader
+    left the department's whole area)."""
     memberships = {}
     for username, commune in COLLABORATORS.items():
         membership = Membership.objects.filter(
@@ -118,7 +118,8 @@ def _ensure_areas(department: Organization) -> dict[str, Membership]:
         ).first()
         if membership is None:
             continue
-        if membership.area_id is None:
+        # The loader grants a collaborator its department's own area; here each gets a commune.
+        if membership.area_id in (None, department.administrative_unit_id):
             membership.area = _commune(department.administrative_unit, commune)
             membership.save(update_fields=["area"])
         memberships[username] = membership
@@ -252,7 +253,7 @@ def _hot_issue(owner, *, title, description, area, topic, severity, path, start,
         status_changed_at=at,
         detected_at=at,
     )
-    HotIssueEvent.objects.create(hot_issue=issue, action="detect", to_status="detected", reason="", at=at)
+    HotIssueEvent.objects.create(hot_issue=issue, action="detected", to_status="detected", reason="", at=at)
     previous = "detected"
     for step, status in enumerate(path, start=1):
         action, reason = STEPS[status]
@@ -304,7 +305,7 @@ def _ensure_hot_issues(department, today, topics, created: Created) -> dict[str,
             area=province,
             topic=topics["education"],
             severity="medium",
-            path=["assessing", "handling", "resolved"],
+            path=["assessing", "advised", "handling", "resolved"],
             start=today - dt.timedelta(days=60),
         ),
         "landslide": _hot_issue(
@@ -362,7 +363,7 @@ def _ensure_hand_over(today, topics, created: Created) -> None:
         answered_at=answered,
         answer_reason="Đã giao Sở Nông nghiệp và Môi trường chủ trì kiểm tra.",
     )
-    HotIssueEvent.objects.create(hot_issue=issue, action="hand_over", reason="Chuyển UBND tỉnh xử lý.", at=sent)
+    HotIssueEvent.objects.create(hot_issue=issue, action="handed_over", reason="Chuyển UBND tỉnh xử lý.", at=sent)
     HotIssueEvent.objects.create(
         hot_issue=issue, action="hand_over_accepted", reason="Đã giao Sở chủ trì kiểm tra.", actor=focal_point,
         at=answered,

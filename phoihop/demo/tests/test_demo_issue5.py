@@ -76,6 +76,21 @@ def test_hot_issues_in_several_states_with_their_events(loaded):
     assert EscalationRule.objects.get(department__name=DEPARTMENT).min_severity == "high"
 
 
+def test_every_demo_hot_issue_event_is_a_step_the_lifecycle_allows(loaded):
+    """The demo writes its backdated history directly; each step must be one the hot-issue
+    transitions allow, under the name the issue page has a label for."""
+    from phoihop.hotissues.models import HotIssueEvent
+    from phoihop.hotissues.transitions import EVENT_LABELS, HOT_ISSUE
+
+    events = list(HotIssueEvent.objects.order_by("hot_issue", "at", "id"))
+    assert events
+    for event in events:
+        assert event.action in EVENT_LABELS, event.action
+        transition = HOT_ISSUE.get(event.action)
+        if transition is not None:
+            assert event.from_status in transition.sources and event.to_status == transition.target, event.action
+
+
 def test_press_sources_items_watch_list_and_digest(loaded):
     sources = {source.kind: source for source in PressSource.objects.filter(owner__name=DEPARTMENT)}
     assert set(sources) == {"manual", "rss"}

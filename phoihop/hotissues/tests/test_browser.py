@@ -1,5 +1,5 @@
-"""In a real browser: a collaborator's submitted report has an item flagged hot (made
-with factories; the lead will prepend filing it through the opinion form); the
+"""In a real browser, issue 5's path from the field to the leader's desk: a collaborator
+files the month's opinion report through the form, with an item flagged hot; the
 department's officer opens the triage queue, opens a hot issue from the item, moves it to
 assessing and advised, escalates it to the standing committee with a reason; the leader
 signs in and sees it on "Việc của tôi". Screenshots of the triage queue, the issue page
@@ -12,7 +12,7 @@ import pytest
 from phoihop.accounts.tests.factories import TEST_PASSWORD
 from phoihop.core.testing.browser import launch, screenshot
 from phoihop.hotissues.models import HotIssue
-from phoihop.hotissues.tests.factories import make_report_item
+from phoihop.opinion.models import OpinionItem
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -42,11 +42,28 @@ def step(page, action: str, reason: str):
 def test_from_a_flagged_item_to_the_leaders_desk(live_server, world, people):
     from playwright.sync_api import expect, sync_playwright
 
-    item = make_report_item(world, people.collaborator)
     base = live_server.url
     with sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page(viewport=DESKTOP, locale="vi-VN")
+
+        sign_in(page, base, "ctv")
+        page.goto(f"{base}/opinion/reports/new/")
+        expect(page.locator("h1")).to_contain_text("Viết báo cáo dư luận")
+        # the latest period the calendar offers (whatever today is)
+        period = page.eval_on_selector("#id_period", "s => [...s.options].map(o => o.value).filter(v => v).pop()")
+        page.select_option("#id_period", period)
+        page.select_option("#id_items-0-topic", label="Đất đai, giải phóng mặt bằng")
+        page.select_option("#id_items-0-direction", "worried")
+        page.select_option("#id_items-0-intensity", "high")
+        page.select_option("#id_items-0-breadth", "many")
+        page.fill("#id_items-0-summary", "Lo lắng về tiến độ bồi thường giải phóng mặt bằng đường ven biển.")
+        page.check("#id_items-0-flagged_hot")
+        page.click("button[name=submit]")
+        expect(page.locator("main")).to_contain_text("Đã nộp")
+        sign_out(page)
+        item = OpinionItem.objects.get(flagged_hot=True, report__collaborator=people.collaborator)
+        assert item.report.status == "submitted"
 
         sign_in(page, base, "officer")
         page.goto(f"{base}/hot-issues/triage/")

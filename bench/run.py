@@ -148,7 +148,8 @@ def measure(case: Case, *, requests: int, warmup: int) -> dict:
     settle()  # as config/wsgi.py does when the server starts
     n = requests
     if first > SLOW_REQUEST:
-        n = max(MIN_REQUESTS, min(requests, int(CASE_BUDGET / first)))
+        # fewer for a slow page, but never fewer than MIN_REQUESTS nor more than asked for
+        n = max(min(MIN_REQUESTS, requests), min(requests, int(CASE_BUDGET / first)))
     times, counts, statements, size = [], [], [], 0
     for _ in range(n):
         elapsed, count, statements, size = get()

@@ -39,5 +39,10 @@ def save_versioned(instance, *, expected_version: int, fields: list[str]) -> Non
     # The row was saved, by an UPDATE rather than `save()`: say so as `save()` would, so
     # what follows saves (the search index, issue 5) sees edits too.
     post_save.send(
-        sender=model, instance=instance, created=False, update_fields=frozenset(fields), raw=False, using=instance._state.db
+        sender=model,
+        instance=instance,
+        created=False,
+        update_fields=frozenset(fields),
+        raw=False,
+        using=instance._state.db,
     )

@@ -65,7 +65,9 @@ def rebuild(kind_keys: list[str] | None = None, *, chunk: int = CHUNK) -> Rebuil
         count = 0
         last_pk = 0
         while True:
-            rows = list(model.objects.select_related(*kind.select_related).filter(pk__gt=last_pk).order_by("pk")[:chunk])
+            rows = list(
+                model.objects.select_related(*kind.select_related).filter(pk__gt=last_pk).order_by("pk")[:chunk]
+            )
             if not rows:
                 break
             with transaction.atomic():
@@ -85,7 +87,9 @@ def rebuild(kind_keys: list[str] | None = None, *, chunk: int = CHUNK) -> Rebuil
                         new.append(entry)
                 SearchEntry.objects.bulk_create(new)
                 if changed:
-                    SearchEntry.objects.bulk_update(changed, ["title", "text", "folded_title", "folded", "url", "updated_at"])
+                    SearchEntry.objects.bulk_update(
+                        changed, ["title", "text", "folded_title", "folded", "url", "updated_at"]
+                    )
             count += len(rows)
             last_pk = rows[-1].pk
         stale = SearchEntry.objects.filter(kind=kind.key).exclude(object_id__in=model.objects.values("pk"))

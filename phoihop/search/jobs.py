@@ -20,7 +20,9 @@ def extract_document_text(document_id: int) -> str:
     with version.file.storage.open(version.file.name, "rb") as handle:
         data = handle.read()
     status, text = extract.extract(version.kind, data)
-    DocumentText.objects.update_or_create(document=document, defaults={"version": version, "status": status, "text": text})
+    DocumentText.objects.update_or_create(
+        document=document, defaults={"version": version, "status": status, "text": text}
+    )
     indexer.index_object(document)
     return status
 

@@ -30,9 +30,7 @@ def search(request):
         "querystring": querystring_without_page(request),
         "kind_querystring": _without(request, "kind"),
     }
-    return render_page_or_partial(
-        request, page="search/search.html", partial="search/_results.html", context=context
-    )
+    return render_page_or_partial(request, page="search/search.html", partial="search/_results.html", context=context)
 
 
 def _without(request, *names: str) -> str:

@@ -22,6 +22,7 @@ from phoihop.search.models import TEXT_LIMIT, SearchEntry
 from phoihop.search.registry import BY_KEY, KINDS, TITLE_LIMIT, Kind, kind_of_model
 
 CHUNK = 500
+UPDATED_FIELDS = ["title", "text", "folded_title", "folded", "url", "updated_at"]
 
 
 def _values(kind: Kind, obj) -> dict:
@@ -41,7 +42,11 @@ def index_object(obj, kind: Kind | None = None) -> SearchEntry | None:
     kind = kind or kind_of_model(type(obj))
     if kind is None:
         return None
-    entry, _created = SearchEntry.objects.update_or_create(kind=kind.key, object_id=obj.pk, defaults=_values(kind, obj))
+    entry = SearchEntry(kind=kind.key, object_id=obj.pk, **_values(kind, obj))
+    # One statement: INSERT … ON CONFLICT (kind, object_id) DO UPDATE, on both databases.
+    SearchEntry.objects.bulk_create(
+        [entry], update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=UPDATED_FIELDS
+    )
     return entry
 
 

@@ -280,3 +280,18 @@ def test_the_full_text_index_of_this_database_exists(db):
         else:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = 'search_entry_vector_idx'")
         assert cursor.fetchone() is not None
+
+
+class TestPermissionRule:
+    def test_an_entry_is_seen_by_who_sees_its_record_and_changed_by_nobody(self, world):
+        from phoihop.accounts import permissions
+
+        make_program(world, title="Đất đai")
+        entry = SearchEntry.objects.get(kind="program")
+        assert permissions.can(world.officer, "view", entry)
+        assert permissions.can(world.upper, "view", entry)
+        assert not permissions.can(world.outsider, "view", entry)
+        assert not permissions.can(world.admin, "change", entry)
+        assert not permissions.can(world.admin, "delete", entry)
+        assert list(permissions.visible_search_entries(world.outsider)) == []
+        assert list(permissions.visible_search_entries(None)) == []

@@ -20,6 +20,9 @@ echo "==> Bringing the database up to date"
 if "$PY" manage.py help load_demo >/dev/null 2>&1; then
     echo "==> Loading the demo data"
     "$PY" manage.py load_demo
+    # the one search (issue 5): the demo writes some rows in bulk, which sends no signal
+    echo "==> Rebuilding the search index"
+    "$PY" manage.py rebuild_search_index
 else
     echo "(no load_demo command yet: the database has no demo data)"
 fi

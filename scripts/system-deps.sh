@@ -12,7 +12,8 @@ if [ $# -gt 0 ]; then
 else
     # fonts-liberation2, not fonts-liberation: only the former covers Vietnamese.
     # gettext: the catalogue test extracts the messages with xgettext.
-    packages=(postgresql postgresql-contrib chromium fonts-liberation2 fonts-noto-core gettext)
+    # poppler-utils: pdftotext, for the search index's text of PDF documents (issue 5).
+    packages=(postgresql postgresql-contrib chromium fonts-liberation2 fonts-noto-core gettext poppler-utils)
 fi
 
 missing=()

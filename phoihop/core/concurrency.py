@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,3 +36,13 @@ def save_versioned(instance, *, expected_version: int, fields: list[str]) -> Non
     if changed != 1:
         raise StaleVersionError()
     instance.version = expected_version + 1
+    # The row was saved, by an UPDATE rather than `save()`: say so as `save()` would, so
+    # what follows saves (the search index, issue 5) sees edits too.
+    post_save.send(
+        sender=model,
+        instance=instance,
+        created=False,
+        update_fields=frozenset(fields),
+        raw=False,
+        using=instance._state.db,
+    )

@@ -82,3 +82,45 @@ def sort_key(text: str | None) -> str:
 def vi_sorted(items, key=lambda item: str(item)):
     """Sort Python objects in Vietnamese order (for short in-memory lists)."""
     return sorted(items, key=lambda item: sort_key(key(item)))
+
+
+# --- full-text search: tokens and the way back to the original text ---------------------
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def fold_tokens(text: str | None) -> list[str]:
+    """The folded words of `text` as the full-text indexes split them: runs of letters and
+    digits, everything else a separator ("05-CTr/BTGTU" → ["05", "ctr", "btgtu"]). Stored
+    columns and queries both go through it, so FTS5 and PostgreSQL see the same words and
+    no punctuation of a query ever reaches a full-text expression."""
+    return _TOKEN.findall(fold(text))
+
+
+def _fold_char(char: str) -> str:
+    if char in "đĐ":
+        return "d"
+    decomposed = unicodedata.normalize("NFD", char)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def fold_with_offsets(text: str | None) -> tuple[str, list[int]]:
+    """`fold(text)` and, for each of its characters, the index in `text` of the character
+    it came from — how a match found in folded text is marked in the original, with its
+    diacritics ("dat dai" found in "đất đai": the marks go around "đất đai")."""
+    if not text:
+        return "", []
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        for folded in _fold_char(char):
+            if folded.isspace():
+                if not chars or chars[-1] == " ":
+                    continue  # collapse runs of whitespace, drop it at the start
+                folded = " "
+            chars.append(folded)
+            offsets.append(index)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), offsets

@@ -775,3 +775,10 @@ from phoihop.accounts.permissions.opinion import *  # noqa: E402,F403
 from phoihop.accounts.permissions.press import *  # noqa: E402,F403
 
 AREA_RULES = {**_opinion.RULES, **_press.RULES, **_hotissues.RULES, **_claims.RULES}
+
+# --- the one search (issue 5, item 6): permissions/search.py ---------------------------
+from phoihop.accounts.permissions import search as _search  # noqa: E402
+from phoihop.accounts.permissions.search import *  # noqa: E402,F403
+
+AREA_RULES.update(_search.RULES)
+# --- end of the one search ---------------------------------------------------------------

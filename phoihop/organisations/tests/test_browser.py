@@ -53,7 +53,7 @@ def test_officer_signs_in_searches_without_diacritics_and_reads_lineage(live_ser
 
         page.click("nav.mainnav >> text=Cơ quan, đơn vị")
         expect(page.locator("h1")).to_contain_text("Cơ quan")
-        page.fill("input[name=q]", "tuyen giao an hoa")
+        page.fill("main input[name=q]", "tuyen giao an hoa")  # not the header's search box
         page.keyboard.press("Enter")
         results = page.locator("#results")
         expect(results).to_contain_text("Ban Tuyên giáo Tỉnh ủy An Hòa")

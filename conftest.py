@@ -14,6 +14,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+import hypothesis.strategies._internal.regex  # noqa: F401 — see the note below
 import pytest
 from hypothesis import settings as hypothesis_settings
 
@@ -24,6 +25,9 @@ from phoihop.organisations.tests.factories import OrganizationFactory, UnitFacto
 
 # On CI, property tests explore the same examples every run, so a red build is
 # reproducible; developers' runs keep exploring new ones.
+# Hypothesis imports its regex strategy lazily, at the first draw, deep in a test's stack;
+# there CPython 3.11.7 can fail to compile it ("SystemError: AST constructor recursion
+# depth mismatch", seen once in test_legal on PostgreSQL). Imported above, at start-up.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")

@@ -21,9 +21,11 @@ Aggregate only: no text here names, numbers or locates a citizen.
 
 Each part is skipped once its department has any record of that part (reports, hot
 issues, press sources, false claims), so a second run creates nothing. False claims go
-through `claims.services`. The other parts are written through the models because their
-services are being written at the same time as this module (issue 5): the calls marked
-`# MERGE: <service>` are the ones to switch to those services at the merge.
+through `claims.services`. The other parts are written through the models: their
+history is backdated (reports submitted in past months, a hot issue's steps days apart),
+which the services — stamping the present — cannot write. What guards them is in
+`demo/tests/test_demo_issue5.py`: the matrix shows every state, and every hot-issue step
+is one the lifecycle (`hotissues.transitions`) allows, under its own name.
 """
 
 from __future__ import annotations
@@ -127,7 +129,7 @@ def _ensure_areas(department: Organization) -> dict[str, Membership]:
 
 
 def _report(department, membership, *, kind, year, period, start, end, due, submitted, overview, items, topics):
-    report = OpinionReport.objects.create(  # MERGE: opinion.services (report create + submit)
+    report = OpinionReport.objects.create(  # backdated: submitted in its own month
         department=department,
         collaborator=membership.user,
         area=membership.area,
@@ -160,7 +162,7 @@ def _report(department, membership, *, kind, year, period, start, end, due, subm
 def _ensure_reports(department, today: dt.date, topics, created: Created) -> None:
     if OpinionReport.objects.filter(department=department).exists():
         return
-    ReportingCalendar.objects.get_or_create(  # MERGE: opinion.services calendar
+    ReportingCalendar.objects.get_or_create(
         department=department, defaults={"frequency": "monthly", "due_day": DUE_DAY, "remind_days_before": 3}
     )
     memberships = _ensure_areas(department)
@@ -236,7 +238,7 @@ STEPS = {
 
 def _hot_issue(owner, *, title, description, area, topic, severity, path, start, flags=(), program=None):
     """A hot issue that went through `path` (statuses after "detected"), one step every
-    few days from `start`. MERGE: hotissues.services (create, transitions)."""
+    few days from `start`."""
     at = _aware(start, 8)
     issue = HotIssue.objects.create(
         title=title,
@@ -275,7 +277,7 @@ def _ensure_hot_issues(department, today, topics, created: Created) -> dict[str,
     found = {issue.title: issue for issue in HotIssue.objects.filter(owner=department)}
     if found:
         return found
-    EscalationRule.objects.create(  # MERGE: hotissues.services escalation rule
+    EscalationRule.objects.create(
         department=department,
         name="Mức độ cao trở lên, hoặc chưa giải quyết sau 30 ngày",
         min_severity="high",
@@ -332,7 +334,7 @@ def _ensure_hot_issues(department, today, topics, created: Created) -> dict[str,
 
 def _ensure_hand_over(today, topics, created: Created) -> None:
     """An Giang: an issue handed over to the province's People's Committee, accepted by
-    its focal point. MERGE: hotissues.services hand_over / accept."""
+    its focal point."""
     department = Organization.objects.filter(name=AN_GIANG_DEPARTMENT, valid_to__isnull=True).first()
     committee = Organization.objects.filter(name=AN_GIANG_COMMITTEE, valid_to__isnull=True).first()
     focal_point = User.objects.filter(username="daumoi.angiang").first()
@@ -400,7 +402,7 @@ KEYWORDS = "giải phóng mặt bằng\nbồi thường\nsạt lở\nô nhiễm"
 def _ensure_press(department, today, topics, created: Created) -> list[PressItem]:
     if PressSource.objects.filter(owner=department).exists():
         return list(PressItem.objects.filter(owner=department).order_by("-published_on", "id"))
-    manual = PressSource.objects.create(owner=department, name="Báo Đắk Lắk", kind="manual")  # MERGE: press.services
+    manual = PressSource.objects.create(owner=department, name="Báo Đắk Lắk", kind="manual")
     failing_at = _aware(today, 6)
     PressSource.objects.create(
         owner=department,

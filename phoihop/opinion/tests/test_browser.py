@@ -27,17 +27,7 @@ def sign_in(page, base, username):
     page.click("main button[type=submit]")
 
 
-@pytest.fixture
-def default_taxonomy():
-    """A transactional test before this one may have flushed the rows of the data migration."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("phoihop.opinion.migrations.0002_default_topics").add_defaults(apps, None)
-
-
-def test_collaborator_files_and_the_department_reads(live_server, world, people, default_taxonomy):
+def test_collaborator_files_and_the_department_reads(live_server, world, people):
     from playwright.sync_api import expect, sync_playwright
 
     file_report(people.collaborator, world.target, world.commune_c, year=2026, period=9, when=at(dt.date(2026, 9, 24)),

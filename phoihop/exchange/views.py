@@ -229,6 +229,8 @@ def _subject_page(
         # invitations to the subject's activities (issue 4, item 6)
         "can_invite": subject.status in services.invitations.OPEN_SUBJECT_STATUSES
         and bool(permissions.inviting_organization_ids(user, subject)),
+        # a subject can be the source of a hot issue of its department (issue 5, item 3)
+        "can_open_hot_issue": bool(permissions.hot_issue_manager_ids(user) & departments),
     }
     return render(request, "exchange/subject_detail.html", context, status=status)
 

@@ -174,6 +174,8 @@ def _provision_page(request, provision: InformationProvision, *, correction_form
         "can_correct": can_correct,
         "can_acknowledge": permissions.may_acknowledge_provision(request.user, provision),
         "on_time": provision.is_on_time(),
+        # information received can be the source of a hot issue of the receiving department
+        "can_open_hot_issue": provision.receiver_id in permissions.hot_issue_manager_ids(request.user),
     }
     return render(request, "provisions/provision_detail.html", context, status=status)
 

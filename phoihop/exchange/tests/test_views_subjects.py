@@ -365,3 +365,21 @@ class TestTemplateAdmin:
         address = reverse("admin:exchange_plantemplate_changelist")
         assert "Mẫu xét xử" in client_for(world.admin).get(address).content.decode()
         assert client_for(world.officer).get(address).status_code == 302  # not staff: sent to sign in
+
+
+class TestHotIssueFromSubject:
+    """A subject can be the source of a hot issue of its department (issue 5, item 3)."""
+
+    def test_the_department_opens_a_hot_issue_from_the_subject_page(self, world, scene, client_for):
+        subject = make_subject(world, scene.program, status=S.ACKNOWLEDGED)
+        page = client_for(world.officer).get(url("subject_detail", subject)).content.decode()
+        link = reverse("hotissues:create") + f"?subject={subject.pk}"
+        assert link in page and reverse("hotissues:join") + f"?subject={subject.pk}" in page
+        form = client_for(world.officer).get(link)
+        assert form.status_code == 200 and subject.title in form.content.decode()
+
+    @pytest.mark.parametrize("persona", ["partner", "upper"])
+    def test_others_get_no_hot_issue_link(self, world, scene, client_for, persona):
+        subject = make_subject(world, scene.program, status=S.ACKNOWLEDGED)
+        page = client_for(getattr(world, persona)).get(url("subject_detail", subject)).content.decode()
+        assert "/hot-issues/new/" not in page

@@ -208,3 +208,14 @@ def test_phone_and_base_pages_stay_within_ten_queries(world, client_for, provisi
     ):
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
+
+
+def test_the_receiving_department_opens_a_hot_issue_from_a_provision(world, client_for, provision):
+    """Information received can be the source of a hot issue of the receiving department."""
+    link = reverse("hotissues:create") + f"?provision={provision.pk}"
+    page = client_for(world.officer).get(reverse("provisions:detail", args=[provision.pk])).content.decode()
+    assert link in page and reverse("hotissues:join") + f"?provision={provision.pk}" in page
+    assert client_for(world.officer).get(link).status_code == 200
+    for persona in ("partner", "upper"):
+        page = client_for(getattr(world, persona)).get(reverse("provisions:detail", args=[provision.pk]))
+        assert "/hot-issues/new/" not in page.content.decode()

@@ -86,6 +86,13 @@ class Principal:
             self._history_ids = cached
         return cached
 
+    def with_roles(self, roles) -> Principal:
+        """The same user, counting only the memberships of these roles: e.g. a collaborator
+        of a province department is no upper level for the opinion reports and hot issues
+        of the communes below it (it files reports, it does not read the department's)."""
+        kept = [m for m in self.memberships if m.role in roles]
+        return Principal(user=self.user, is_admin=self.is_admin, memberships=kept)
+
     def role_in(self, organization_id: int) -> str | None:
         for membership in self.memberships:
             if membership.organization_id == organization_id:

@@ -10,7 +10,8 @@
   to (waiting or accepted) reads it, and its editors (leaders, officers, focal points)
   accept or return the hand-over — nobody else, not even an administrator.
 * Upper levels read the issues of the departments below them; the centre and
-  administrators read all.
+  administrators read all — counting memberships other than collaborator only: a
+  collaborator of a province department reads no commune's issues.
 * Escalation rules: the department's leaders, officers and viewers read them, its leaders
   and officers change them.
 """
@@ -50,7 +51,8 @@ def visible_hot_issues(user, queryset: QuerySet | None = None) -> QuerySet:
 
     queryset = HotIssue.objects.all() if queryset is None else queryset
     who = principal(user)
-    if who.is_admin or who.is_central:
+    reader = who.with_roles(READER_ROLES | {Role.FOCAL_POINT})
+    if who.is_admin or reader.is_central:
         return queryset
     if not who.memberships:
         return queryset.none()
@@ -61,7 +63,7 @@ def visible_hot_issues(user, queryset: QuerySet | None = None) -> QuerySet:
         to_organization_id__in=ids, status__in=[HandOver.Status.PENDING, HandOver.Status.ACCEPTED]
     ).values("hot_issue_id")
     return queryset.filter(
-        Q(owner_id__in=list(readers)) | Q(pk__in=shared) | Q(pk__in=handed) | who.upper_level_q("owner__")
+        Q(owner_id__in=list(readers)) | Q(pk__in=shared) | Q(pk__in=handed) | reader.upper_level_q("owner__")
     )
 
 
@@ -81,7 +83,9 @@ def _hot_issue_rule(user, who: Principal, action: Action, obj) -> bool:
         return action is Action.VIEW or who.is_admin or any(m.role in MANAGER_ROLES for m in who.memberships)
     issue = obj if obj._meta.label == "hotissues.HotIssue" else obj.hot_issue
     if action is Action.VIEW:
-        if who.is_admin or who.is_central or issue.owner_id in hot_issue_reader_ids(who):
+        if who.is_admin or who.with_roles(READER_ROLES | {Role.FOCAL_POINT}).is_central:
+            return True
+        if issue.owner_id in hot_issue_reader_ids(who):
             return True
         return visible_hot_issues(user).filter(pk=issue.pk).exists()
     if obj._meta.label == "hotissues.HandOver" and action is Action.CHANGE:

@@ -5,7 +5,9 @@
 * The department the report is filed with reads its submitted reports: its members other
   than collaborators (leaders, officers, viewers). Drafts stay with their author.
 * Upper levels read the submitted reports of the departments below them; the centre and
-  administrators read all (administrators keep the taxonomy).
+  administrators read all (administrators keep the taxonomy). "Upper level" and "the
+  centre" count reader memberships only: a collaborator of a province department reads
+  no commune's reports.
 * Filing: a collaborator of the department (within its membership dates), or an editor
   (leader, officer) of the department for a quick report of its own.
 * The department's reporting calendar: its leaders and officers change it.
@@ -48,14 +50,15 @@ def visible_opinion_reports(user, queryset: QuerySet | None = None) -> QuerySet:
     if who.user is None or not getattr(who.user, "is_authenticated", False):
         return queryset.none()
     own = Q(collaborator_id=user.pk)
-    if who.is_admin or who.is_central:
+    reader = who.with_roles(READER_ROLES)
+    if who.is_admin or reader.is_central:
         return queryset.filter(own | Q(status=OpinionReport.Status.SUBMITTED))
     readers = list(opinion_reader_organization_ids(who))
     return queryset.filter(
         own
         | (
             Q(status=OpinionReport.Status.SUBMITTED)
-            & (Q(department_id__in=readers) | who.upper_level_q("department__"))
+            & (Q(department_id__in=readers) | reader.upper_level_q("department__"))
         )
     )
 
@@ -70,11 +73,12 @@ def visible_opinion_items(user, queryset: QuerySet | None = None) -> QuerySet:
 def may_read_opinion_of(user, department) -> bool:
     """May the user read the department's summaries, matrix and calendar?"""
     who = principal(user)
-    if who.is_admin or who.is_central or department.pk in opinion_reader_organization_ids(who):
+    reader = who.with_roles(READER_ROLES)
+    if who.is_admin or reader.is_central or department.pk in opinion_reader_organization_ids(who):
         return True
     from phoihop.organisations.models import Organization
 
-    return Organization.objects.filter(who.upper_level_q(), pk=department.pk).exists()
+    return Organization.objects.filter(reader.upper_level_q(), pk=department.pk).exists()
 
 
 def _report_rule(user, who: Principal, action: Action, obj) -> bool:
@@ -86,7 +90,9 @@ def _report_rule(user, who: Principal, action: Action, obj) -> bool:
             return True
         if report.status != report.Status.SUBMITTED:
             return False
-        if who.is_admin or who.is_central or report.department_id in opinion_reader_organization_ids(who):
+        if who.is_admin or who.with_roles(READER_ROLES).is_central:
+            return True
+        if report.department_id in opinion_reader_organization_ids(who):
             return True
         return visible_opinion_reports(user).filter(pk=report.pk).exists()
     # Changing, submitting, deleting: the author, while it is a draft.

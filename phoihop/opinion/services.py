@@ -39,6 +39,7 @@ from phoihop.accounts.models import Membership, Role
 from phoihop.audit import services as audit
 from phoihop.audit.models import AuditEntry
 from phoihop.core.concurrency import StaleVersionError, save_versioned
+from phoihop.core.signals import bulk_created
 from phoihop.core.text import fold
 from phoihop.notifications import kinds
 from phoihop.notifications.services import NotificationInput, notify_many, organization_members
@@ -304,6 +305,7 @@ def _store_items(report: OpinionReport, resolved: list[tuple]) -> None:
         item.refresh_search_columns()
         items.append(item)
     created = OpinionItem.objects.bulk_create(items)
+    bulk_created.send(sender=OpinionItem, instances=created)  # bulk_create sends no post_save (search)
     Through = OpinionItem.tags.through
     Through.objects.bulk_create(
         [

@@ -25,6 +25,7 @@ from phoihop.accounts.models import Role
 from phoihop.audit import services as audit
 from phoihop.audit.models import AuditEntry
 from phoihop.core.concurrency import save_versioned
+from phoihop.core.signals import bulk_created
 from phoihop.notifications import kinds
 from phoihop.notifications.services import NotificationInput, notify_many, organization_members
 from phoihop.press import feeds, matching
@@ -206,6 +207,7 @@ def _store_entries(source: PressSource, entries: list[feeds.Entry]) -> list[Pres
     new = [item for key, item in candidates.items() if key not in existing]
     PressItem.objects.bulk_create(new, batch_size=200)
     created = list(PressItem.objects.filter(owner_id=source.owner_id, fingerprint__in=[i.fingerprint for i in new]))
+    bulk_created.send(sender=PressItem, instances=created)  # bulk_create sends no post_save (search)
     match_items(created)
     return created
 
@@ -391,6 +393,7 @@ def items_paste(*, actor, owner, text: str, tone: str = Tone.NEUTRAL, topic=None
         items.append(item)
     PressItem.objects.bulk_create(items, batch_size=200)
     outcome.created = list(PressItem.objects.filter(owner=owner, fingerprint__in=[i.fingerprint for i in items]))
+    bulk_created.send(sender=PressItem, instances=outcome.created)  # bulk_create sends no post_save (search)
     if outcome.created:
         audit.record(
             actor=actor,

@@ -14,12 +14,15 @@ class SearchConfig(AppConfig):
         from django.db import transaction
         from django.db.models.signals import post_delete, post_save
 
+        from phoihop.core.signals import bulk_created
         from phoihop.search import indexer, jobs
         from phoihop.search.registry import KINDS
 
         for kind in KINDS:
             post_save.connect(indexer.on_save, sender=kind.model, dispatch_uid=f"search-save-{kind.key}")
             post_delete.connect(indexer.on_delete, sender=kind.model, dispatch_uid=f"search-delete-{kind.key}")
+            # rows services write with bulk_create, which sends no post_save
+            bulk_created.connect(indexer.on_bulk_created, sender=kind.model, dispatch_uid=f"search-bulk-{kind.key}")
 
         def on_new_file(sender, instance, created=False, raw=False, **kwargs):
             if created and not raw:

@@ -50,6 +50,19 @@ def index_object(obj, kind: Kind | None = None) -> SearchEntry | None:
     return entry
 
 
+def index_many(objs, kind: Kind) -> int:
+    """Write the entries of many records of one kind in one statement per CHUNK."""
+    entries = [SearchEntry(kind=kind.key, object_id=obj.pk, **_values(kind, obj)) for obj in objs if obj.pk]
+    for start in range(0, len(entries), CHUNK):
+        SearchEntry.objects.bulk_create(
+            entries[start : start + CHUNK],
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=UPDATED_FIELDS,
+        )
+    return len(entries)
+
+
 def unindex(kind: Kind, object_id: int) -> None:
     SearchEntry.objects.filter(kind=kind.key, object_id=object_id).delete()
 
@@ -111,6 +124,13 @@ def on_save(sender, instance, raw=False, **kwargs) -> None:
     if raw:  # loading fixtures: the records may not be complete yet; rebuild afterwards
         return
     index_object(instance)
+
+
+def on_bulk_created(sender, instances, **kwargs) -> None:
+    """`core.signals.bulk_created`: rows a service wrote with bulk_create."""
+    kind = kind_of_model(sender)
+    if kind is not None and instances:
+        index_many(instances, kind)
 
 
 def on_delete(sender, instance, **kwargs) -> None:

@@ -30,6 +30,7 @@ from phoihop.claims.forms import (
 from phoihop.claims.models import FalseClaim
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
+from phoihop.core.params import parse_id
 from phoihop.hotissues.models import HotIssue
 from phoihop.opinion.models import Topic
 from phoihop.organisations.models import AdministrativeUnit, Organization
@@ -255,8 +256,8 @@ def claim_unlink(request, pk: int):
     services.false_claim_unlink(
         actor=request.user,
         false_claim=false_claim,
-        hot_issues=list(false_claim.hot_issues.filter(pk=int(hot_issue))) if hot_issue.isdigit() else [],
-        press_items=list(false_claim.press_items.filter(pk=int(press_item))) if press_item.isdigit() else [],
+        hot_issues=list(false_claim.hot_issues.filter(pk=parse_id(hot_issue))) if parse_id(hot_issue) else [],
+        press_items=list(false_claim.press_items.filter(pk=parse_id(press_item))) if parse_id(press_item) else [],
     )
     messages.success(request, _("Đã cập nhật liên kết."))
     return redirect("claims:detail", pk=false_claim.pk)

@@ -209,9 +209,9 @@ class HotIssueUpdateIn(StrictIn):
     area: int | None = None
     topic: int | None = None
     severity: SeverityCode | None = None
-    is_prominent: bool | None = None
-    is_complex: bool | None = None
-    is_sensitive: bool | None = None
+    is_prominent: bool = None  # may be left out, never null
+    is_complex: bool = None  # may be left out, never null
+    is_sensitive: bool = None  # may be left out, never null
     program: int | None = None
 
 
@@ -251,7 +251,7 @@ class RuleUpdateIn(StrictIn):
     name: str | None = Field(None, max_length=255)
     min_severity: SeverityCode | Literal[""] | None = None
     unresolved_days: int | None = Field(None, ge=1, le=365)
-    is_active: bool | None = None
+    is_active: bool = None  # may be left out, never null
 
 
 class TaskIn(StrictIn):

@@ -205,7 +205,7 @@ def triage_opinion_items(user):
             report__status=OpinionReport.Status.SUBMITTED,
         )
         .filter(_unlinked("opinion_item"))
-        .select_related("report", "report__department", "topic", "area")
+        .select_related("report", "report__department", "report__area", "topic", "area")
         .order_by("-report__submitted_at", "-id")
     )
 

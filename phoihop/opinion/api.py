@@ -9,7 +9,7 @@ act, 409 on a stale version, 422 with Vietnamese field errors.
 """
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -248,6 +248,8 @@ def matrix(request: HttpRequest, department_id: int, year: int):
     `on_time` (submitted by the end of the due day), `late`, `missing` (due day passed,
     nothing submitted), `not_yet_due`, `not_expected` (not a collaborator then)."""
     department = selectors.get_department_for_user(request.auth, department_id)
+    if not 1900 <= year <= 2200:  # as the page: a year the calendar arithmetic can hold
+        raise Http404(_("Không tìm thấy."))
     result = selectors.department_matrix(department, year, timezone.localdate())
     return {
         "department": department,

@@ -19,6 +19,7 @@ from phoihop.accounts.permissions import Action
 from phoihop.audit.selectors import history_for
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
+from phoihop.core.params import parse_id
 from phoihop.opinion import selectors, services
 from phoihop.opinion.forms import (
     CalendarForm,
@@ -37,7 +38,7 @@ MAX_CHOICES = 500
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 10 else None
+    return parse_id(value)  # ASCII digits only: "²" is a digit to str.isdigit() but not to int()
 
 
 @login_required

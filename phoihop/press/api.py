@@ -23,6 +23,7 @@ from phoihop.press import selectors, services
 from phoihop.press.models import PressItem, PressSource, WatchList
 from phoihop.press.schemas import (
     DigestDetailOut,
+    DigestFilterIn,
     DigestOut,
     HotIn,
     ItemDetailOut,
@@ -236,8 +237,8 @@ def watch_list_update(request: HttpRequest, watch_list_id: int, payload: WatchLi
 
 @router.get("/digests/", response={200: list[DigestOut], **error_responses(401)}, summary="Điểm báo tuần")
 @paginate(Pagination)
-def digest_list(request: HttpRequest, program: int | None = None):
-    return selectors.digest_list(request.auth, program)
+def digest_list(request: HttpRequest, filters: Query[DigestFilterIn]):
+    return selectors.digest_list(request.auth, filters.program)
 
 
 @router.get(

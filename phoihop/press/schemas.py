@@ -58,7 +58,7 @@ class SourceUpdateIn(StrictIn):
     name: str | None = Field(None, max_length=255)
     feed_url: str | None = Field(None, max_length=2000)
     kind: KindCode | None = None
-    is_active: bool | None = Field(None, description="false: tạm dừng; true: tiếp tục theo dõi.")
+    is_active: bool = Field(None, description="false: tạm dừng; true: tiếp tục theo dõi (không nhận null).")
 
 
 class ItemOut(Schema):
@@ -200,3 +200,9 @@ class DigestDetailOut(DigestOut):
     @staticmethod
     def resolve_item_count(obj) -> int:
         return len(obj.visible_items)
+
+
+class DigestFilterIn(FilterIn):
+    """`?program=`: the digests of one programme (an id that fits a database integer)."""
+
+    program: int | None = None

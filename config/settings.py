@@ -224,6 +224,10 @@ Q_CLUSTER = {
 }
 PHOIHOP_BASE_URL = os.getenv("PHOIHOP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in e-mails
 PHOIHOP_DUE_SOON_DAYS = envint("PHOIHOP_DUE_SOON_DAYS", "3")
+# Press feeds are fetched from public (Internet) addresses only; networks listed here
+# (comma-separated CIDR, e.g. an intranet portal's "10.20.0.0/16") are allowed too.
+# Loopback, link-local (cloud metadata) and the rest of the private ranges are refused.
+PHOIHOP_PRESS_FEED_NETWORKS = envlist("PHOIHOP_PRESS_FEED_NETWORKS", "")
 
 # E-mail: printed on the console unless an SMTP host is set.
 EMAIL_HOST = os.getenv("PHOIHOP_EMAIL_HOST", "")

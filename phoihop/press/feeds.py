@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import html
+import ipaddress
 import re
 import socket
 import urllib.error
@@ -78,13 +79,60 @@ class ParsedFeed:
 # --- fetching -----------------------------------------------------------------------
 
 
+def check_address(url: str) -> None:
+    """Refuse a feed whose host resolves to a non-public address — loopback, link-local
+    (169.254.169.254, cloud metadata), private, reserved, multicast — unless it lies in
+    one of settings.PHOIHOP_PRESS_FEED_NETWORKS: a department's editor must not make the
+    server read its own intranet. Checked before the request and at every redirect (the
+    address can still change between the check and the connection: DNS rebinding is out
+    of reach here; an egress proxy is the defence for that)."""
+    from django.conf import settings
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        infos = socket.getaddrinfo(
+            host, parts.port or (443 if parts.scheme == "https" else 80), proto=socket.IPPROTO_TCP
+        )
+    except (socket.gaierror, UnicodeError, ValueError) as error:
+        raise FeedError(_("Không tìm thấy máy chủ %(host)s.") % {"host": host}) from error
+    allowed = [ipaddress.ip_network(network, strict=False) for network in settings.PHOIHOP_PRESS_FEED_NETWORKS]
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if any(address in network for network in allowed):
+            continue
+        if not address.is_global or address.is_multicast:
+            raise FeedError(
+                _(
+                    "Địa chỉ nguồn tin trỏ vào mạng nội bộ (%(address)s) nên không được đọc. Quản trị viên có thể "
+                    "cho phép mạng này trong PHOIHOP_PRESS_FEED_NETWORKS."
+                )
+                % {"address": address}
+            )
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to an http(s) address that passes `check_address`."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not safe_link(newurl):
+            raise FeedError(_("Địa chỉ nguồn tin phải bắt đầu bằng http:// hoặc https://."))
+        check_address(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_CheckedRedirects)
+
+
 def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES) -> bytes:
-    """The body at `url` (http or https), read in chunks and cut off past `max_bytes`."""
+    """The body at `url` (http or https, a public address), read in chunks and cut off
+    past `max_bytes`."""
     if not safe_link(url):
         raise FeedError(_("Địa chỉ nguồn tin phải bắt đầu bằng http:// hoặc https://."))
+    check_address(url)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/rss+xml, */*"})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 — scheme checked above
+        with _OPENER.open(request, timeout=timeout) as response:  # scheme and address checked above
             chunks, size = [], 0
             while True:
                 chunk = response.read(64 * 1024)

@@ -22,6 +22,12 @@ def feed(name: str) -> bytes:
 
 
 @pytest.fixture(autouse=True)
+def _local_feed_server_allowed(settings):
+    """The tests' feed server listens on 127.0.0.1, a network fetch() refuses unless allowed."""
+    settings.PHOIHOP_PRESS_FEED_NETWORKS = ["127.0.0.1/32"]
+
+
+@pytest.fixture(autouse=True)
 def _today():
     with time_machine.travel(dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC), tick=False):
         yield

@@ -181,3 +181,34 @@ class TestFetch:
     def test_only_http(self):
         with pytest.raises(feeds.FeedError, match="http:// hoặc https://"):
             feeds.fetch("file:///etc/passwd")
+
+
+# --- the server reads public feeds only (no intranet, no cloud metadata) -----------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",  # cloud metadata (link-local)
+        "http://127.0.0.2:8000/admin/",  # loopback outside the allowed 127.0.0.1/32
+        "http://10.0.0.5/rss",  # a private network not listed
+        "http://[::1]/rss",  # IPv6 loopback
+        "http://0.0.0.0/rss",  # unspecified
+    ],
+)
+def test_a_feed_on_a_non_public_address_is_refused_before_any_request(url):
+    with pytest.raises(feeds.FeedError, match="mạng nội bộ"):
+        feeds.fetch(url)
+
+
+def test_a_listed_intranet_network_is_allowed(settings):
+    settings.PHOIHOP_PRESS_FEED_NETWORKS = ["10.20.0.0/16"]
+    feeds.check_address("http://10.20.3.4/rss")  # no error: the administrators allowed it
+    with pytest.raises(feeds.FeedError):
+        feeds.check_address("http://10.21.0.1/rss")
+
+
+def test_without_the_setting_the_local_server_itself_is_refused(settings, feed_server):
+    settings.PHOIHOP_PRESS_FEED_NETWORKS = []
+    with pytest.raises(feeds.FeedError, match="mạng nội bộ"):
+        feeds.fetch(f"{feed_server}/rss_phu_yen.xml")

@@ -194,6 +194,17 @@ class ItemProgramsForm(forms.Form):
         error_messages={"invalid_choice": CHOICE_ERROR},
     )
 
+    # The links as the editor saw them ("3,7"): a change made meanwhile by someone else is
+    # detected, not overwritten (press items carry no version of their own).
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, programs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programs"].choices = list(programs)
+
+    def cleaned_shown(self) -> set[int] | None:
+        """The programme ids the editor saw, or None when the form did not say."""
+        text = self.cleaned_data.get("shown")
+        if text is None:
+            return None
+        return {int(part) for part in text.split(",") if part.isascii() and part.isdigit()}

@@ -24,7 +24,7 @@ from phoihop.accounts import permissions
 from phoihop.accounts.models import Role
 from phoihop.audit import services as audit
 from phoihop.audit.models import AuditEntry
-from phoihop.core.concurrency import save_versioned
+from phoihop.core.concurrency import StaleVersionError, save_versioned
 from phoihop.core.signals import bulk_created
 from phoihop.notifications import kinds
 from phoihop.notifications.services import NotificationInput, notify_many, organization_members
@@ -419,13 +419,20 @@ def item_set_hot(*, actor, item: PressItem, hot: bool) -> PressItem:
 
 
 @transaction.atomic
-def item_set_programs(*, actor, item: PressItem, programs) -> PressItem:
-    """Link the item to programmes its department is a party to (and only those)."""
+@transaction.atomic
+def item_set_programs(*, actor, item: PressItem, programs, expected: set[int] | None = None) -> PressItem:
+    """Link the item to programmes its department is a party to (and only those).
+    `expected`: the links the editor saw; if someone changed them meanwhile, the change is
+    refused (StaleVersionError), never overwritten — the links decide the weekly digests."""
     programs = list(programs or [])
     errors: dict[str, list[str]] = {}
     _check_programs(item.owner, programs, errors)
     if errors:
         raise ValidationError(errors)
+    # Read under a lock on the item's row, so two editors' checks cannot interleave.
+    PressItem.objects.select_for_update().filter(pk=item.pk).first()
+    if expected is not None and set(item.programs.values_list("pk", flat=True)) != expected:
+        raise StaleVersionError()
     before = sorted(item.programs.values_list("title", flat=True))
     item.programs.set(programs)
     after = sorted(program.title for program in programs)

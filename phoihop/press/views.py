@@ -184,7 +184,10 @@ def _item_page(request, item: PressItem, *, programs_form=None, status: int = 20
     can_change = permissions.can(request.user, Action.CHANGE, item)
     if programs_form is None and can_change:
         choices = [(p.pk, p.title) for p in selectors.program_choices(item)]
-        programs_form = ItemProgramsForm(programs=choices, initial={"programs": [p.pk for p in item.programs.all()]})
+        linked = sorted(p.pk for p in item.programs.all())
+        programs_form = ItemProgramsForm(
+            programs=choices, initial={"programs": linked, "shown": ",".join(map(str, linked))}
+        )
     context = {
         "nav_active": NAV,
         "item": item,
@@ -222,6 +225,7 @@ def item_programs(request, pk: int):
                 actor=request.user,
                 item=item,
                 programs=list(Program.objects.filter(pk__in=form.cleaned_data["programs"])),
+                expected=form.cleaned_shown(),
             )
         except ValidationError as error:
             attach_errors(form, error)

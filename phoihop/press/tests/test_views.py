@@ -234,3 +234,22 @@ def test_a_stale_watch_list_edit_is_refused(world, client_for):
     )
     assert "đã được người khác sửa" in response.content.decode()
     assert WatchList.objects.get().keywords == "dat dai"
+
+
+def test_linking_programmes_from_the_item_page_and_a_stale_form_is_refused(world, client_for, item, program):
+    client = client_for(world.officer)
+    url = reverse("press:item_programs", args=[item.pk])
+    page = client.get(reverse("press:item_detail", args=[item.pk])).content.decode()
+    assert 'name="shown"' in page
+    response = client.post(url, {"programs": [program.pk], "shown": ""})
+    assert response.status_code == 302
+    assert list(item.programs.all()) == [program]
+    # A second editor still looking at the page as it was (no programme linked) unlinks:
+    # refused, the link stays — the links decide which partners get the weekly digest.
+    stale = client_for(world.officer).post(url, {"shown": ""})
+    assert stale.status_code == 422
+    assert "Bản ghi đã được người khác sửa" in stale.content.decode()
+    assert list(item.programs.all()) == [program]
+    # From the page as it is now, the change goes through.
+    assert client.post(url, {"shown": str(program.pk)}).status_code == 302
+    assert not item.programs.exists()

@@ -60,6 +60,7 @@ def hot_issue_list(request):
         "page": page,
         "filtered": filters != selectors.HotIssueFilter(),
         "can_create": bool(permissions.hot_issue_manager_ids(request.user)),
+        "can_read_rules": permissions.can(request.user, Action.VIEW, EscalationRule),
     }
     return render_page_or_partial(
         request, page="hotissues/hot_issue_list.html", partial="hotissues/_hot_issue_results.html", context=context

@@ -50,3 +50,9 @@ def test_unicode_digits_are_no_ids(world, people, client_for):
     claim = make_claim(world)
     response = client_for(world.officer).post(reverse("claims:unlink", args=[claim.pk]), {"hot_issue": "²"})
     assert response.status_code == 302
+
+
+def test_a_collaborator_gets_no_rules_button_on_the_list(world, people, client_for):
+    rules = reverse("hotissues:rules")
+    assert rules not in client_for(people.collaborator).get(reverse("hotissues:list")).content.decode()
+    assert rules in client_for(world.officer).get(reverse("hotissues:list")).content.decode()

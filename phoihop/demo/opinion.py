@@ -172,6 +172,13 @@ def _ensure_reports(department, today: dt.date, topics, created: Created) -> Non
     # The last three months whose deadline has passed: oldest first.
     back = 0 if today.day > DUE_DAY else 1
     months = [_month_back(today, back + n) for n in (2, 1, 0)]
+    # The collaborators joined at the start of the first of them: before it they owed
+    # nothing, so the matrix and "Việc của tôi" show only these months (and the current).
+    joined = _month_bounds(*months[0])[0]
+    for membership in memberships.values():
+        if membership.valid_from is None or membership.valid_from > joined:
+            membership.valid_from = joined
+            membership.save(update_fields=["valid_from"])
     for index, (year, month) in enumerate(months):
         start, end = _month_bounds(year, month)
         due = dt.date(year, month, DUE_DAY)

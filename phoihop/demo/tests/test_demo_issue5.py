@@ -129,3 +129,16 @@ def test_loading_again_creates_nothing(loaded):
     assert (
         "Báo cáo dư luận mới: 0; vấn đề nổi cộm mới: 0; tin bài mới: 0; thông tin sai sự thật mới: 0." in out.getvalue()
     )
+
+
+def test_the_demo_collaborators_owe_only_since_they_joined(loaded):
+    """Joined at the start of the first demo month: "Việc của tôi" lists the one month
+    ctv3 missed, not every month of the year."""
+    from django.contrib.auth import get_user_model
+
+    from phoihop.opinion.selectors import my_reports_due
+
+    with time_machine.travel(dt.datetime(2026, 11, 21, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False):
+        users = get_user_model().objects
+        assert len(my_reports_due(users.get(username="ctv3.daklak"), dt.date(2026, 11, 21))["missing"]) == 1
+        assert (my_reports_due(users.get(username="ctv.daklak"), dt.date(2026, 11, 21)) or {}).get("missing") == []

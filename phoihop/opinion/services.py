@@ -117,9 +117,9 @@ def _check_filer(actor, department, kind: str, errors: dict, today: dt.date):
         return None, None
     membership = filing_membership(actor, department, today)
     if membership is None:
+        # Without the organisation's name: the id may be one the user may not see.
         errors["department"] = [
-            _("Bạn không phải cộng tác viên dư luận xã hội của %(org)s nên không gửi báo cáo cho ban này.")
-            % {"org": department.name}
+            _("Bạn không phải cộng tác viên dư luận xã hội của ban đã chọn nên không gửi được báo cáo cho ban này.")
         ]
         return None, None
     if membership.role == Role.COLLABORATOR:

@@ -242,6 +242,7 @@ def test_not_a_collaborator_of_the_department_is_refused(world, people):
         with pytest.raises(ValidationError) as error:
             file_report(persona, world.target, world.commune_c, year=2026, period=10)
         assert "không phải cộng tác viên" in messages(error, "department")
+        assert world.target.name not in messages(error, "department")  # the outsider learns no name
     # an officer of the department files quick reports only
     with pytest.raises(ValidationError) as error:
         file_report(world.officer, world.target, world.commune_c, year=2026, period=10)

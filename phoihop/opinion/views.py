@@ -37,10 +37,6 @@ NAV = "opinion"
 MAX_CHOICES = 500
 
 
-def _int(value) -> int | None:
-    return parse_id(value)  # ASCII digits only: "²" is a digit to str.isdigit() but not to int()
-
-
 @login_required
 def index(request):
     return redirect("opinion:report_list")
@@ -210,7 +206,7 @@ def report_create(request):
     filing = _filing_memberships(request.user)
     if not filing:
         raise PermissionDenied(_("Bạn không phải cộng tác viên dư luận xã hội của ban nào."))
-    wanted = _int(request.POST.get("department") or request.GET.get("department"))
+    wanted = parse_id(request.POST.get("department") or request.GET.get("department"))
     membership = next((m for m in filing if m.organization_id == wanted), None)
     if membership is None:
         if len(filing) == 1:
@@ -249,7 +245,7 @@ def report_submit(request, pk: int):
     report = selectors.get_report_for_user(request.user, pk, Action.CHANGE)
     try:
         services.report_submit(
-            actor=request.user, report=report, expected_version=_int(request.POST.get("version")) or 0
+            actor=request.user, report=report, expected_version=parse_id(request.POST.get("version")) or 0
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -418,7 +414,7 @@ def taxonomy(request):
         if not is_admin:
             raise PermissionDenied(_("Chỉ quản trị viên mới sửa danh mục chủ đề."))
         what = request.POST.get("what")
-        pk = _int(request.POST.get("pk"))
+        pk = parse_id(request.POST.get("pk"))
         try:
             if what == "topic":
                 topic_form = TopicForm(request.POST, prefix="topic")

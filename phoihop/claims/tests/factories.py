@@ -15,14 +15,8 @@ from django.utils import timezone
 from phoihop.claims import services
 from phoihop.claims.models import FalseClaim
 from phoihop.hotissues.models import HotIssue
-from phoihop.opinion.models import Topic
+from phoihop.opinion.tests.factories import topic  # the default taxonomy (opinion.taxonomy)
 from phoihop.press.models import PressItem
-
-
-def topic(code: str = "land") -> Topic:
-    """A default topic of the taxonomy (opinion 0002), or a new one in an empty database."""
-    found = Topic.objects.filter(code=code).first() or Topic.objects.order_by("position").first()
-    return found or Topic.objects.create(code=code, name="Đất đai, giải phóng mặt bằng")
 
 
 class FalseClaimFactory(factory.django.DjangoModelFactory):

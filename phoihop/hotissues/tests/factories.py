@@ -13,15 +13,9 @@ from django.utils import timezone
 
 from phoihop.hotissues import services
 from phoihop.hotissues.models import HotIssue, Severity
-from phoihop.opinion.models import OpinionItem, OpinionReport, Topic
+from phoihop.opinion.models import OpinionItem, OpinionReport
+from phoihop.opinion.tests.factories import topic  # the default taxonomy (opinion.taxonomy)
 from phoihop.press.models import PressItem
-
-
-def topic(code: str = "land") -> Topic:
-    """A topic of the default taxonomy (written by opinion's data migration; a transactional
-    test before this one may have flushed it, so it is written again when missing)."""
-    found = Topic.objects.filter(code=code).first()
-    return found or Topic.objects.create(code=code, name="Đất đai, giải phóng mặt bằng", position=3)
 
 
 def make_report_item(world, collaborator, *, department=None, flagged=True, submitted=True, summary=None):

@@ -7,16 +7,10 @@ import datetime as dt
 
 from django.utils import timezone
 
-from phoihop.opinion.models import Breadth, Direction, Intensity, OpinionItem, OpinionReport, Topic
+from phoihop.opinion.models import Breadth, Direction, Intensity, OpinionItem, OpinionReport
+from phoihop.opinion.tests.factories import topic  # the default taxonomy (opinion.taxonomy)
 
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
-
-
-def topic(code: str = "land") -> Topic:
-    """A topic of the default taxonomy (a transactional test's flush removes the migration's
-    rows: then it is written again)."""
-    found = Topic.objects.filter(code=code).first() or Topic.objects.first()
-    return found or Topic.objects.create(code=code, name="Đất đai")
 
 
 def opinion_item(world, collaborator, summary: str, *, submitted: bool = True) -> OpinionItem:

@@ -73,6 +73,11 @@ INSTALLED_APPS = [
     "phoihop.hotissues",
     "phoihop.claims",
     "phoihop.search",
+    "phoihop.meetings",
+    "phoihop.inspections",
+    "phoihop.exemplary",
+    "phoihop.dashboards",
+    "phoihop.reports",
     "phoihop.demo",
 ]
 

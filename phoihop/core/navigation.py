@@ -69,8 +69,37 @@ AREAS = [
         "summary": _("Thông tin sai sự thật đang lan truyền, kết quả xác minh và thông tin chính thức."),
         "url_name": "claims:list",  # false claims (issue 5, item 5)
     },
-    {"slug": "meetings", "label": _("Hội nghị"), "summary": _("Ký kết, giao ban, sơ kết, tổng kết, kiểm tra.")},
-    {"slug": "reports", "label": _("Báo cáo"), "summary": _("Báo cáo tháng, quý, năm và bảng điều khiển.")},
+    # meetings and reviews, inspections, exemplary models, reports, dashboards (issue 6)
+    {
+        "slug": "meetings",
+        "label": _("Hội nghị"),
+        "summary": _("Ký kết, giao ban, họp báo, sơ kết, tổng kết; kết luận thành nhiệm vụ."),
+        "url_name": "meetings:list",
+    },
+    {
+        "slug": "inspections",
+        "label": _("Kiểm tra"),
+        "summary": _("Kết luận kiểm tra và kế hoạch khắc phục."),
+        "url_name": "inspections:list",
+    },
+    {
+        "slug": "exemplary",
+        "label": _("Điển hình tiên tiến"),
+        "summary": _("Mô hình “Dân vận khéo”, điển hình tiên tiến: đề nghị, xét, khen thưởng."),
+        "url_name": "exemplary:list",
+    },
+    {
+        "slug": "reports",
+        "label": _("Báo cáo"),
+        "summary": _("Báo cáo tháng, quý, sáu tháng, năm, sơ kết, tổng kết; ban hành và tải về."),
+        "url_name": "reports:list",
+    },
+    {
+        "slug": "dashboards",
+        "label": _("Bảng điều khiển"),
+        "summary": _("Số liệu theo cơ quan và theo cấp, các đơn vị trực thuộc cạnh nhau."),
+        "url_name": "dashboards:home",
+    },
 ]
 AREA_BY_SLUG = {area["slug"]: area for area in AREAS}
 

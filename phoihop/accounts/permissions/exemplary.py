@@ -1,0 +1,7 @@
+"""exemplary (issue 6). Filled in by the exemplary work."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
+
+RULES: dict = {}

@@ -1,0 +1,7 @@
+"""meetings (issue 6). Filled in by the meetings work."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
+
+RULES: dict = {}

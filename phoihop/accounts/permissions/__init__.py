@@ -791,14 +791,16 @@ AREA_RULES.update(_search.RULES)
 # --- end of the one search ---------------------------------------------------------------
 
 # --- issue 6: meetings, inspections, exemplary models, reports (one module each) -------
+from phoihop.accounts.permissions import dashboards as _dashboards  # noqa: E402
 from phoihop.accounts.permissions import exemplary as _exemplary  # noqa: E402
 from phoihop.accounts.permissions import inspections as _inspections  # noqa: E402
 from phoihop.accounts.permissions import meetings as _meetings  # noqa: E402
 from phoihop.accounts.permissions import reports as _reports  # noqa: E402
+from phoihop.accounts.permissions.dashboards import *  # noqa: E402,F403
 from phoihop.accounts.permissions.exemplary import *  # noqa: E402,F403
 from phoihop.accounts.permissions.inspections import *  # noqa: E402,F403
 from phoihop.accounts.permissions.meetings import *  # noqa: E402,F403
 from phoihop.accounts.permissions.reports import *  # noqa: E402,F403
 
-for _module in (_meetings, _inspections, _exemplary, _reports):
+for _module in (_meetings, _inspections, _exemplary, _reports, _dashboards):
     AREA_RULES.update(_module.RULES)

@@ -13,4 +13,4 @@ from collections.abc import Callable
 
 def render_files(report, formats: list[str], progress: Callable[[int, str], None]) -> dict[str, bytes]:
     progress(100, "")
-    return {fmt: b"placeholder" for fmt in formats}
+    return dict.fromkeys(formats, b"placeholder")

@@ -84,6 +84,16 @@ def _flush_may_wipe_the_audit_log():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _private_media_root(tmp_path_factory):
+    """Files the tests upload or generate go to a folder of the run's own (one per test
+    worker), never to var/media of the working copy."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _compiled_catalogs():
     """The .mo files are build products: compile them from the .po files once per run."""
     from phoihop.core.i18n import compile_catalogs

@@ -12,12 +12,17 @@
 # Every step runs even when an earlier one failed, so one run reports everything.
 # Extra arguments go to both pytest runs (e.g. `scripts/test.sh -k audit`).
 # PHOIHOP_TEST_TIMEOUT bounds each pytest run, in seconds (default 1200).
+# PHOIHOP_TEST_WORKERS: parallel test processes per run (pytest-xdist; default: the number
+# of cores, at most 4). Each worker has its own test database; a file's tests stay on one
+# worker (--dist loadfile), so module-scoped fixtures are built once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PY=.venv/bin/python
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PYTEST_TIMEOUT=${PHOIHOP_TEST_TIMEOUT:-1200}
+cores=$(nproc 2>/dev/null || echo 1)
+WORKERS=${PHOIHOP_TEST_WORKERS:-$((cores > 4 ? 4 : cores))}
 export DJANGO_ALLOW_ASYNC_UNSAFE=true # Playwright's event loop around live_server tests
 export PYTHONDONTWRITEBYTECODE=1
 unset DATABASE_URL PHOIHOP_DEBUG PHOIHOP_SECRET_KEY
@@ -96,7 +101,7 @@ run_pytest() { # run_pytest LABEL [pytest args...]
     shift
     # In the background so that a signal to this script stops it at once (see on_signal).
     timeout -k 30 "$PYTEST_TIMEOUT" "$PY" -m pytest -p no:cacheprovider -q \
-        --junitxml="$work/$label.xml" "$@" &
+        -n "$WORKERS" --dist loadfile --junitxml="$work/$label.xml" "$@" &
     child=$!
     wait "$child" || rc=$?
     child=""

@@ -5,6 +5,7 @@ The .po file is the source of truth; the .mo is compiled from it at set-up by
 catalog can never lag behind the text.
 """
 
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -22,6 +23,10 @@ def compile_catalogs() -> list[Path]:
     written = []
     for po_path in catalog_paths():
         mo_path = po_path.with_suffix(".mo")
-        polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+        # Written beside, then renamed over: a process reading the catalogue meanwhile
+        # (the server, or another test worker) sees the old file or the new, never half.
+        partial = mo_path.with_name(f".{mo_path.name}.{os.getpid()}")
+        polib.pofile(str(po_path)).save_as_mofile(str(partial))
+        os.replace(partial, mo_path)
         written.append(mo_path)
     return written

@@ -351,8 +351,9 @@ def _signature(document, doc: OfficialDocument):
         _paragraph(right, doc.signer_name, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
 
 
-def _deterministic(data: bytes) -> bytes:
-    """The same zip with fixed entry times, so the same document gives the same bytes."""
+def _deterministic(data: bytes, rewrite=None) -> bytes:
+    """The same zip with fixed entry times, so the same document gives the same bytes;
+    `rewrite(name, content)` may change an entry on the way."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -360,7 +361,8 @@ def _deterministic(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            target.writestr(fixed, rewrite(info.filename, content) if rewrite else content)
     return out.getvalue()
 
 

@@ -135,4 +135,12 @@ def render_xlsx(doc: OfficialDocument) -> bytes:
     properties.modified = FIXED_TIME.replace(tzinfo=None)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _deterministic(buffer.getvalue())
+    return _deterministic(buffer.getvalue(), _fixed_modified)
+
+
+def _fixed_modified(name: str, content: bytes) -> bytes:
+    """openpyxl stamps the save time as "modified": replace it with the fixed date."""
+    if name != "docProps/core.xml":
+        return content
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", content)

@@ -54,8 +54,9 @@ PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 FIRST_LINE_INDENT = Cm(1.27)
 LINE_SPACING = 1.15
-LEFT_COLUMN = Cm(6.5)
-RIGHT_COLUMN = Cm(10.0)
+# the header's columns (16.5 cm of text width): the Party's issuing body needs the room of
+# "BAN TUYÊN GIÁO VÀ DÂN VẬN" in 14 pt bold; the state's national header one line in 12 pt
+HEADER_COLUMNS = {Regime.PARTY: (Cm(8.0), Cm(8.5)), Regime.STATE: (Cm(7.0), Cm(9.5))}
 CHART_WIDTH = Cm(15)
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -208,10 +209,11 @@ def _header(document, doc: OfficialDocument):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.table_direction = WD_TABLE_DIRECTION.LTR
     _no_borders(table)
-    _widths(table, [LEFT_COLUMN, RIGHT_COLUMN])
+    left_column, right_column = HEADER_COLUMNS.get(doc.regime, HEADER_COLUMNS[Regime.STATE])
+    _widths(table, [left_column, right_column])
     left, right = table.cell(0, 0), table.cell(0, 1)
     number_cell, date_cell = table.cell(1, 0), table.cell(1, 1)
-    left_width = LEFT_COLUMN.cm
+    left_width = left_column.cm
     if doc.regime == Regime.PARTY:
         size = BODY_SIZE
         if doc.parent_body:

@@ -61,6 +61,84 @@ CHART_WIDTH = Cm(15)
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
+# The elements this module adds by hand, and those that must follow each in its parent
+# (the order of the OOXML schema: Word refuses a file whose properties are out of order).
+SUCCESSORS = {
+    "w:szCs": (
+        "w:highlight",
+        "w:u",
+        "w:effect",
+        "w:bdr",
+        "w:shd",
+        "w:fitText",
+        "w:vertAlign",
+        "w:rtl",
+        "w:cs",
+        "w:em",
+        "w:lang",
+        "w:eastAsianLayout",
+        "w:specVanish",
+        "w:oMath",
+    ),
+    "w:pBdr": (
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    ),
+    "w:tblBorders": (
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
+    ),
+    "w:cantSplit": (
+        "w:trHeight",
+        "w:tblHeader",
+        "w:tblCellSpacing",
+        "w:jc",
+        "w:hidden",
+        "w:ins",
+        "w:del",
+        "w:trPrChange",
+    ),
+    "w:tblHeader": ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange"),
+}
+
+
+def _add(parent, tag: str):
+    """A new child `tag` of `parent`, in its schema place."""
+    element = OxmlElement(tag)
+    parent.insert_element_before(element, *SUCCESSORS[tag])
+    return element
+
+
 def _set_font(run, size: float | None = None, *, bold=None, italic=None, underline=None):
     run.font.name = FONT
     rpr = run._element.get_or_add_rPr()
@@ -74,8 +152,7 @@ def _set_font(run, size: float | None = None, *, bold=None, italic=None, underli
         run.font.size = Pt(size)
         size_cs = rpr.find(qn("w:szCs"))
         if size_cs is None:
-            size_cs = OxmlElement("w:szCs")
-            rpr.append(size_cs)
+            size_cs = _add(rpr, "w:szCs")
         size_cs.set(qn("w:val"), str(int(size * 2)))
     if bold is not None:
         run.font.bold = bold
@@ -113,8 +190,7 @@ def _first_paragraph(cell, text, size, **kwargs):
 
 
 def _border(paragraph, sides=("top",), size=6):
-    ppr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
+    borders = _add(paragraph._p.get_or_add_pPr(), "w:pBdr")
     for side in sides:
         element = OxmlElement(f"w:{side}")
         element.set(qn("w:val"), "single")
@@ -122,7 +198,6 @@ def _border(paragraph, sides=("top",), size=6):
         element.set(qn("w:space"), "1")
         element.set(qn("w:color"), "000000")
         borders.append(element)
-    ppr.append(borders)
 
 
 def _short_rule(container, width: float, available: float):
@@ -131,31 +206,26 @@ def _short_rule(container, width: float, available: float):
     side = max((available - width) / 2, 0)
     paragraph.paragraph_format.left_indent = Cm(side)
     paragraph.paragraph_format.right_indent = Cm(side)
+    paragraph.paragraph_format.space_before = Pt(2)
     _set_font(paragraph.add_run(""), 4)
     _border(paragraph, ("top",))
     return paragraph
 
 
 def _no_borders(table):
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
+    borders = _add(table._tbl.tblPr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{side}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
 
 
 def _widths(table, widths):
     """Column widths that both Word (cell widths) and LibreOffice (the grid) honour."""
-    table.autofit = False
+    table.autofit = False  # a fixed layout
     grid = table._tbl.tblGrid
     for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         column.set(qn("w:w"), str(int(width.twips)))
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
@@ -163,9 +233,7 @@ def _widths(table, widths):
 
 def _keep_together(row):
     """A row that never splits across pages (the signature block)."""
-    element = OxmlElement("w:cantSplit")
-    element.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(element)
+    _add(row._tr.get_or_add_trPr(), "w:cantSplit").set(qn("w:val"), "true")
 
 
 def _page(document):
@@ -269,10 +337,7 @@ def _body_paragraph(document, text, *, bold=False, italic=False):
 
 
 def _repeat_header(row):
-    tr_pr = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
-    element.set(qn("w:val"), "true")
-    tr_pr.append(element)
+    _add(row._tr.get_or_add_trPr(), "w:tblHeader").set(qn("w:val"), "true")
 
 
 def _table(document, table: Table, number: int):

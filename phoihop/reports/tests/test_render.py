@@ -177,9 +177,21 @@ def test_recipients_end_with_the_archive_line():
 
 
 def test_build_document_from_a_saved_report(world):
-    world.target.parent = None
-    report = make_report(Regime.PARTY, issuer=world.target, signer_authority=Report.Authority.TM, recipients="")
-    report.status = Report.Status.DRAFT
+    report = make_report(
+        Regime.PARTY,
+        issuer=world.target,
+        status=Report.Status.DRAFT,
+        number=None,
+        issued_on=None,
+        signer_authority=Report.Authority.TM,
+        recipients="",
+        scope_kind=Report.ScopeKind.ORGANIZATION,
+        scope_organization=world.target,
+        period_start=dt.date(2022, 1, 1),
+        period_end=dt.date(2022, 3, 31),
+    )
+    report.save()
+    report = Report.objects.select_related("issuer__parent").get(pk=report.pk)
     document = build_document(report)
     assert document.issuing_body == "ĐẢNG ỦY XÃ CẨM ĐỨC"
     assert document.parent_body == ""
@@ -197,6 +209,17 @@ def test_build_document_from_a_saved_report(world):
     assert [table.title for table in document.annex_tables] == ["Thực hiện nhiệm vụ", "Hội nghị, giao ban"]
     assert len(results.charts) == 1  # tasks by state; one meeting figure makes no chart
     assert document.recipients == ["- Lưu: VT, ĐU."]
+
+
+def test_a_report_without_figures_or_text_still_renders():
+    report = make_report(Regime.STATE, figures=[], sections=[], signer_authority="", signer_title="", signer_name="")
+    document = build_document(report)
+    assert document.sections == [] and document.annex_tables == []
+    assert document.signer_body == ""
+    assert len(Document(io.BytesIO(render_docx(document))).tables) == 2  # header and signature
+    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(document)))
+    assert workbook.sheetnames == ["Phụ lục"]
+    assert workbook["Phụ lục"]["A2"].value == "Báo cáo không có bảng số liệu."
 
 
 def test_no_chart_when_the_figures_are_all_zero():
@@ -397,6 +420,25 @@ def test_pdf_without_libreoffice_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr("phoihop.reports.render.pdf.soffice_path", lambda: None)
     with pytest.raises(PdfUnavailable, match="chưa cài LibreOffice.*libreoffice-writer-nogui"):
         render.render_files(make_report(Regime.STATE), ["pdf"], lambda p, s: None)
+
+
+def fake_soffice(tmp_path, monkeypatch, body: str):
+    script = tmp_path / "soffice"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+    monkeypatch.setattr("phoihop.reports.render.pdf.soffice_path", lambda: str(script))
+
+
+def test_pdf_conversion_that_hangs_is_stopped(tmp_path, monkeypatch):
+    fake_soffice(tmp_path, monkeypatch, "sleep 30")
+    with pytest.raises(PdfUnavailable, match="không chuyển xong văn bản sang PDF trong 1 giây"):
+        docx_to_pdf(b"PK", timeout=1)
+
+
+def test_pdf_conversion_that_fails_says_so(tmp_path, monkeypatch):
+    fake_soffice(tmp_path, monkeypatch, "echo 'Error: source file could not be loaded' >&2; exit 3")
+    with pytest.raises(PdfUnavailable, match=r"mã lỗi 3\). Error: source file could not be loaded"):
+        docx_to_pdf(b"PK")
 
 
 # --- PDF by LibreOffice, looked at as pictures -----------------------------------------

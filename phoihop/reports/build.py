@@ -220,7 +220,11 @@ def build_document(report: Report) -> OfficialDocument:
     place = report.place or _default_place(issuer)
     issued = report.status == Report.Status.ISSUED
     sections = [
-        Section(heading=(item.get("heading") or "").strip(), paragraphs=paragraphs(item.get("text", "")))
+        Section(
+            heading=(item.get("heading") or "").strip(),
+            paragraphs=paragraphs(item.get("text", "")),
+            level=2 if item.get("level") == 2 else 1,  # optional: a sub-part, bold italic
+        )
         for item in report.sections or []
     ]
     tables = figure_tables(report.figures)

@@ -339,6 +339,14 @@ def test_docx_title_signature_and_recipients(regime):
     assert [p.text for p in right.paragraphs[2:6]] == ["", "", "", ""]
 
 
+def test_docx_sub_part_heading_is_bold_italic():
+    sections = [*SECTIONS, {"key": "x", "heading": "1. Công tác tuyên truyền", "text": "Nội dung.", "level": 2}]
+    document = Document(io.BytesIO(render_docx(build_document(make_report(Regime.STATE, sections=sections)))))
+    run = paragraph_with(document, "1. Công tác tuyên truyền").runs[0]
+    assert run.font.bold and run.font.italic
+    assert not paragraph_with(document, SECTIONS[1]["heading"]).runs[0].font.italic
+
+
 def test_docx_page_numbers_from_page_two_and_properties():
     document = read(Regime.STATE)
     section = document.sections[0]

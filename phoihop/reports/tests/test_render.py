@@ -479,7 +479,7 @@ def pdfs():
 
 
 def poppler(tool: str, *args: str) -> str:
-    """Run one of poppler-utils' tools (pdfinfo, pdftoppm, pdftotext); its output."""
+    """Run one of poppler-utils' tools (pdfinfo, pdffonts, pdftoppm, pdftotext); its output."""
     command = [f"/usr/bin/{tool}", *args]
     return subprocess.run(command, capture_output=True, check=True, text=True).stdout  # noqa: S603
 
@@ -504,3 +504,6 @@ def test_pdf_pages_are_not_blank_and_keep_the_diacritics(pdfs, regime):
     assert "Phú Yên, ngày 05 tháng 4 năm 2022" in text
     assert "Nơi nhận:" in text
     assert "Nguyễn Thị Đào" in text
+    # every glyph in Times New Roman (or its metric twin on Linux): no fallback font was needed
+    fonts = [line.split()[0] for line in poppler("pdffonts", str(path)).splitlines()[2:]]
+    assert fonts and all("LiberationSerif" in font or "TimesNewRoman" in font for font in fonts), fonts

@@ -27,6 +27,13 @@ else
     echo "(no load_demo command yet: the database has no demo data)"
 fi
 
+# Reports' PDF files are their DOCX converted by LibreOffice headless (issue 6); without
+# it, DOCX and XLSX still work and a PDF request says how to enable it.
+if ! command -v soffice >/dev/null 2>&1; then
+    echo "(PDF export of reports is off: LibreOffice is missing; enable it with" \
+        "'sudo apt-get install -y libreoffice-writer-nogui' or 'scripts/system-deps.sh libreoffice-writer-nogui')"
+fi
+
 echo "==> Writing the periodic job schedules (phoihop/jobs/schedules.py)"
 "$PY" manage.py sync_schedules
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs, only those that are missing.
 #
-#   scripts/system-deps.sh              PostgreSQL, Chromium, the fonts and gettext for the tests
+#   scripts/system-deps.sh              PostgreSQL, Chromium, the fonts, gettext, poppler and LibreOffice for the tests
 #   scripts/system-deps.sh PKG...       those packages instead (e.g. gettext)
 #
 # Needs root (or sudo) only when something is missing.
@@ -12,8 +12,12 @@ if [ $# -gt 0 ]; then
 else
     # fonts-liberation2, not fonts-liberation: only the former covers Vietnamese.
     # gettext: the catalogue test extracts the messages with xgettext.
-    # poppler-utils: pdftotext, for the search index's text of PDF documents (issue 5).
-    packages=(postgresql postgresql-contrib chromium fonts-liberation2 fonts-noto-core gettext poppler-utils)
+    # poppler-utils: pdftotext, for the search index's text of PDF documents (issue 5);
+    #   pdfinfo/pdftoppm, for the tests that look at a report's PDF as pictures (issue 6).
+    # libreoffice-writer-nogui: the PDF of a report is its DOCX converted by LibreOffice
+    #   headless (issue 6); Writer alone is enough, the XLSX annex is never converted.
+    packages=(postgresql postgresql-contrib chromium fonts-liberation2 fonts-noto-core gettext poppler-utils
+        libreoffice-writer-nogui)
 fi
 
 missing=()

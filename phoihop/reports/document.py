@@ -39,6 +39,31 @@ def date_line(place: str, day: dt.date | None) -> str:
 
 
 @dataclass
+class Amount:
+    """A number in a table cell with its unit ("" for a count, "%" for a percentage): the
+    DOCX prints it the Vietnamese way ("1.234", "85,5%"), the XLSX keeps it a number with a
+    number format."""
+
+    value: int | float | None
+    unit: str = ""
+
+    def __str__(self) -> str:
+        return format_amount(self.value, self.unit)
+
+
+def format_amount(value: int | float | None, unit: str = "") -> str:
+    """ "1.234", "85,5%", "–" for no value: dot for thousands, comma for decimals."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.1f}"
+    else:
+        text = f"{int(value):,}"
+    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return f"{text}%" if unit == "%" else (f"{text} {unit}" if unit else text)
+
+
+@dataclass
 class Table:
     title: str
     columns: list[str]
@@ -79,3 +104,5 @@ class OfficialDocument:
     recipients: list[str] = field(default_factory=list)  # the "Nơi nhận" lines, the last "- Lưu: …"
     annex_tables: list[Table] = field(default_factory=list)  # also written as the XLSX annex
     is_draft: bool = True  # a draft carries "DỰ THẢO" above the type name
+    author: str = ""  # the core property "author" of the files: the issuer's name
+    computed_at: dt.datetime | None = None  # when the figures were computed (the XLSX footer)

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from phoihop.accounts.models import Role
 from phoihop.accounts.tests.factories import MembershipFactory, UserFactory
 from phoihop.audit.models import AuditEntry
-from phoihop.core.concurrency import StaleVersionError
 from phoihop.claims.tests.factories import hot_issue
+from phoihop.core.concurrency import StaleVersionError
 from phoihop.programs.tests.factories import ProgramFactory, ProgramPartyFactory
 from phoihop.reports import services
 from phoihop.reports.models import NumberingSeries, Regime, Report, ReportRun

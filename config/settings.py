@@ -133,13 +133,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
-    # --- reports (issue 6): the test database is a file, in RAM where /dev/shm exists ---
-    # Django's default in-memory test database shares one cache between threads, whose
-    # table locks fail at once ("database table is locked") instead of waiting out the
-    # busy timeout: concurrent issuing of reports is tested with two threads. One file
-    # per process (pytest-xdist workers, parallel runs of other checkouts).
-    _test_dir = Path("/dev/shm") if Path("/dev/shm").is_dir() else BASE_DIR / "var"
-    DATABASES["default"]["TEST"] = {"NAME": str(_test_dir / f"phoihop-test-{os.getpid()}.sqlite3")}
+    # --- reports (issue 6): a test database that threads share and whose locks wait ---
+    # Django's default in-memory test database ("cache=shared") fails at once on a lock
+    # another thread holds ("database table is locked") instead of waiting out the busy
+    # timeout; concurrent issuing of reports is tested with two threads. SQLite's memdb
+    # VFS keeps the database in this process's memory with ordinary locking (so each
+    # pytest-xdist worker has its own). The "mode=memory" note, a parameter SQLite
+    # ignores, makes Django and pytest-django treat it as in memory (no file to delete).
+    DATABASES["default"]["TEST"] = {"NAME": "file:/phoihop-test?vfs=memdb&note=mode=memory"}
     # --- end of reports ---
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -81,7 +81,6 @@ class ReportCreateForm(forms.Form):
         label=_label("scope_kind"),
         choices=Report.ScopeKind.choices,
         initial=Report.ScopeKind.ORGANIZATION,
-        widget=forms.RadioSelect,
         error_messages={"required": _("Hãy chọn phạm vi báo cáo."), "invalid_choice": CHOICE_ERROR},
     )
     organization = _typed_choice(_("Cơ quan, đơn vị"))

@@ -46,6 +46,8 @@ def my_work(request):
             _my_opinion_section(request.user),
             # hot issues (issue 5, item 3): escalations for leaders, hand-overs to answer
             _my_hot_issues_section(request.user),
+            # reports (issue 6): drafts of the organisations the user edits for
+            _my_report_drafts_section(request.user),
         )
         if section
     ]
@@ -131,6 +133,19 @@ def _my_hot_issues_section(user) -> dict | None:
 
 
 # --- end of hot issues ----------------------------------------------------------------------
+# --- reports (issue 6) ----------------------------------------------------------------------------
+
+
+def _my_report_drafts_section(user) -> dict | None:
+    """ "Báo cáo dự thảo": the drafts of the organisations the user edits for (no query for
+    a user who edits for none, one otherwise)."""
+    from phoihop.reports.selectors import my_drafts
+
+    drafts = my_drafts(user)
+    return {"template": "reports/_my_drafts.html", "drafts": drafts} if drafts else None
+
+
+# --- end of reports ----------------------------------------------------------------------------
 
 
 @login_required

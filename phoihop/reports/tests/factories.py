@@ -1,0 +1,50 @@
+"""Reports for tests: `make_report` goes through the services (audit log, figures,
+sections as in real use); `ReportFactory` writes rows directly, for query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+
+from phoihop.reports import services
+from phoihop.reports.models import Regime, Report
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    kind = Report.Kind.QUARTERLY
+    regime = Regime.PARTY
+    title = factory.Sequence(lambda n: f"Báo cáo kết quả công tác quý {n}")
+    scope_kind = Report.ScopeKind.ORGANIZATION
+    scope_organization = factory.SelfAttribute("issuer")
+    period_start = dt.date(2026, 7, 1)
+    period_end = dt.date(2026, 9, 30)
+    sections = factory.LazyFunction(
+        lambda: [{"key": "results", "heading": "I. KẾT QUẢ", "text": "Đã làm", "required": True}]
+    )
+
+
+def make_report(world, *, actor=None, issuer=None, kind=Report.Kind.QUARTERLY, year=2026, quarter=3) -> Report:
+    issuer = issuer or world.target
+    start, end = services.period_bounds(kind, year, quarter=quarter, month=quarter, half=1)
+    return services.report_create(
+        actor=actor or world.officer,
+        issuer=issuer,
+        kind=kind,
+        scope_kind=Report.ScopeKind.ORGANIZATION,
+        organization=issuer,
+        period_start=start,
+        period_end=end,
+    )
+
+
+def write_sections(report: Report, actor, text: str = "Kết quả phối hợp trong quý đạt yêu cầu.") -> Report:
+    return services.report_update(
+        actor=actor,
+        report=report,
+        expected_version=report.version,
+        sections={section["key"]: f"{text} ({section['key']})" for section in report.sections},
+    )

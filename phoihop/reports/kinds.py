@@ -439,7 +439,7 @@ def _hot_issue_sections(report, facts: _Facts) -> list[dict]:
 
     issue = report.hot_issue
     situation = _(
-        "Vấn đề \u201c%(title)s\u201d tại %(area)s (chủ đề: %(topic)s; mức độ: %(severity)s), phát hiện ngày %(day)s."
+        "Vấn đề “%(title)s” tại %(area)s (chủ đề: %(topic)s; mức độ: %(severity)s), phát hiện ngày %(day)s."
     ) % {
         "title": issue.title,
         "area": issue.area.name,

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from phoihop.accounts import permissions
@@ -22,6 +23,14 @@ def _check_view(user, report: Report) -> None:
             raise Http404(_("Không tìm thấy.")) from None
 
 
+def _report_url(report: Report) -> str:
+    """The report's page (the lifecycle's `reports:detail`), the list while there is none."""
+    try:
+        return reverse("reports:detail", args=[report.pk])
+    except NoReverseMatch:
+        return reverse("reports:list")
+
+
 @login_required
 def figure_trace(request, pk: int, key: str):
     report = get_object_or_404(Report.objects.select_related("issuer"), pk=pk)
@@ -30,5 +39,12 @@ def figure_trace(request, pk: int, key: str):
     if figure is None:
         raise Http404(_("Không tìm thấy số liệu."))
     result = trace.trace(request.user, report, figure, request.GET.get("page"))
-    context = {"nav_active": "reports", "report": report, "trace": result, "figure": figure, "page": result.page}
+    context = {
+        "nav_active": "reports",
+        "report": report,
+        "report_url": _report_url(report),
+        "trace": result,
+        "figure": figure,
+        "page": result.page,
+    }
     return render(request, "reports/figure_trace.html", context)

@@ -28,11 +28,23 @@ LISTED = 30  # records listed by name in a pre-filled section; the rest are coun
 # --- periods ------------------------------------------------------------------------------------
 
 
+def _whole_period(start: dt.date, end: dt.date) -> str | None:
+    """The kind of period [start, end] is exactly (a month, quarter, half or year), if any."""
+    if start.day != 1 or start.year != end.year or end.day != _cal.monthrange(end.year, end.month)[1]:
+        return None
+    months = end.month - start.month + 1
+    for kind, length in MONTHS.items():
+        if months == length and (start.month - 1) % length == 0:
+            return kind
+    return None
+
+
 def period_label(kind: str, start: dt.date, end: dt.date) -> str:
     """How a document names the period: "tháng 10 năm 2026", "quý III năm 2026",
-    "6 tháng đầu năm 2026", "năm 2026"; other kinds (reviews, summaries over chosen
-    dates): "từ ngày 01/01/2026 đến ngày 30/09/2026"."""
-    months = MONTHS.get(kind)
+    "6 tháng đầu năm 2026", "năm 2026". The other kinds (reviews, summaries over chosen
+    dates) name whole months, quarters, halves and years the same way, any other range
+    "từ ngày 01/01/2026 đến ngày 30/09/2026"."""
+    months = MONTHS.get(kind) or MONTHS.get(_whole_period(start, end) or "")
     if months == 1:
         return _("tháng %(month)s năm %(year)s") % {"month": start.month, "year": start.year}
     if months == 3:
@@ -47,6 +59,15 @@ def period_label(kind: str, start: dt.date, end: dt.date) -> str:
         "start": start.strftime("%d/%m/%Y"),
         "end": end.strftime("%d/%m/%Y"),
     }
+
+
+def in_period(kind: str, start: dt.date, end: dt.date) -> str:
+    """The period as a sentence opens: "Trong quý III năm 2026", "Từ ngày 01/01/2026 đến
+    ngày 30/09/2026"."""
+    if MONTHS.get(kind) or _whole_period(start, end):
+        return _("Trong %(period)s") % {"period": period_label(kind, start, end)}
+    label = period_label(kind, start, end)
+    return label[:1].upper() + label[1:]
 
 
 def next_period(kind: str, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
@@ -297,7 +318,7 @@ def _next_tasks(facts: _Facts, following: str) -> str:
 def _periodic_sections(report, facts: _Facts) -> list[dict]:
     label = period_label(report.kind, report.period_start, report.period_end)
     following = period_label(report.kind, *next_period(report.kind, report.period_start, report.period_end))
-    where = _("Trong %(period)s") % {"period": label}
+    where = in_period(report.kind, report.period_start, report.period_end)
     done_lines = facts.task_lines("tasks.done_on_time") + facts.task_lines("tasks.done_late")
     results = [
         _task_paragraph(facts, where),
@@ -328,8 +349,7 @@ def _periodic_sections(report, facts: _Facts) -> list[dict]:
 
 
 def _monthly_sections(report, facts: _Facts) -> list[dict]:
-    label = period_label(report.kind, report.period_start, report.period_end)
-    where = _("Trong %(period)s") % {"period": label}
+    where = in_period(report.kind, report.period_start, report.period_end)
     reports = facts.value("opinion.reports")
     opinion = (
         _("Nhận được %(n)s báo cáo dư luận xã hội của cộng tác viên.") % {"n": reports}
@@ -389,18 +409,18 @@ def _review_sections(report, facts: _Facts) -> list[dict]:
 def _opinion_sections(report, facts: _Facts) -> list[dict]:
     from phoihop.opinion.models import Direction
 
-    label = period_label(report.kind, report.period_start, report.period_end)
+    where = in_period(report.kind, report.period_start, report.period_end)
     items = facts.value("opinion.items")
     if not items:
-        mood = _("Trong %(period)s không phát sinh nội dung dư luận xã hội được báo cáo.") % {"period": label}
+        mood = _("%(where)s không phát sinh nội dung dư luận xã hội được báo cáo.") % {"where": where}
     else:
-        parts = ", ".join(
-            f"{str(d.label).lower()} {facts.value(f'opinion.direction.{d.value}')}"
+        parts = "; ".join(
+            f"{str(d.label).lower()}: {facts.value(f'opinion.direction.{d.value}')}"
             for d in Direction
             if facts.value(f"opinion.direction.{d.value}")
         )
-        mood = _("Trong %(period)s ghi nhận %(n)s nội dung dư luận (%(parts)s); điểm mức độ quan tâm %(score)s.") % {
-            "period": label,
+        mood = _("%(where)s ghi nhận %(n)s nội dung dư luận (%(parts)s); điểm mức độ quan tâm %(score)s.") % {
+            "where": where,
             "n": items,
             "parts": parts,
             "score": facts.value("opinion.attention"),

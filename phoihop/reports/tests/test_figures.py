@@ -312,10 +312,19 @@ def test_ids_are_capped_but_the_value_is_not():
         ("six_monthly", d(7, 1), d(12, 31), "6 tháng cuối năm 2026"),
         ("annual", d(1, 1), d(12, 31), "năm 2026"),
         ("final_review", d(1, 1), d(9, 30), "từ ngày 01/01/2026 đến ngày 30/09/2026"),
+        ("final_review", d(3, 15), d(12, 31), "từ ngày 15/03/2026 đến ngày 31/12/2026"),
+        ("opinion_summary", d(10, 1), d(10, 31), "tháng 10 năm 2026"),
+        ("opinion_summary", d(4, 1), d(6, 30), "quý II năm 2026"),
+        ("midterm_review", d(1, 1), d(12, 31), "năm 2026"),
     ],
 )
 def test_period_label(kind, start, end, label):
     assert kinds.period_label(kind, start, end) == label
+
+
+def test_in_period_opens_a_sentence():
+    assert kinds.in_period("quarterly", d(7, 1), d(9, 30)) == "Trong quý III năm 2026"
+    assert kinds.in_period("final_review", d(1, 1), d(9, 30)) == "Từ ngày 01/01/2026 đến ngày 30/09/2026"
 
 
 def test_next_period():

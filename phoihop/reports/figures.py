@@ -489,15 +489,21 @@ def exemplary_figures(scope: Scope, year: int) -> list[Figure]:
 # --- programme reviews --------------------------------------------------------------------------
 
 
+def _content_label(item) -> str:
+    """ "Một là, tuyên truyền, phổ biến …" as the programme writes its contents."""
+    return f"{item.ordinal}, {item.text[:1].lower()}{item.text[1:]}"[:200]
+
+
 def program_figures(scope: Scope, start: dt.date, end: dt.date) -> list[Figure]:
     """Per content item ("Một là, …") the programme's tasks due up to the period's end and
     their buckets; plans per year; signatures of the programme and its plans."""
     from phoihop.programs.models import AnnualPlan, Bucket, ContentItem, Signature, Task
 
     labels = _bucket_labels()
-    items = list(
-        ContentItem.objects.filter(program_id=scope.program_id).order_by("number").values_list("pk", "number", "text")
-    )
+    items = [
+        (item.pk, item.number, _content_label(item))
+        for item in ContentItem.objects.filter(program_id=scope.program_id).order_by("number").only("number", "text")
+    ]
     rows = list(
         _tasks(scope)
         .filter(due_date__gte=start, due_date__lte=end)
@@ -506,12 +512,12 @@ def program_figures(scope: Scope, start: dt.date, end: dt.date) -> list[Figure]:
         .values_list("pk", "content_item_id", "bucket_end")
     )
     figures = []
-    for item_pk, number, text in [*items, (None, 0, _("Nhiệm vụ chưa gắn nội dung"))]:
+    for item_pk, number, label in [*items, (None, 0, _("Nhiệm vụ chưa gắn nội dung"))]:
         item_rows = [r for r in rows if r[1] == item_pk]
         if item_pk is None and not item_rows:
             continue
         key = f"content.{number}"
-        figures.append(count(key, f"{number}. {text}"[:200], [r[0] for r in item_rows], kind="task", group="content"))
+        figures.append(count(key, label, [r[0] for r in item_rows], kind="task", group="content"))
         for bucket in Bucket:
             ids = [r[0] for r in item_rows if r[2] == bucket.value]
             figures.append(count(f"{key}.{bucket.value}", labels[bucket.value], ids, kind="task", group="content"))

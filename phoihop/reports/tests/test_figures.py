@@ -100,6 +100,20 @@ def test_programme_scope_counts_the_programmes_tasks_whoever_leads(world, quarte
     # per content item: the tasks are not filed under one, so they show as "not under a content item"
     assert got["content.1"].value == 0
     assert got["content.0"].value == got["tasks.due"].value
+    with time_machine.travel(dt.datetime(2026, 10, 15, 9), tick=False):
+        sections = kinds.sections_for(report, list(got.values()))
+    assert [(s["heading"], s["required"]) for s in sections] == [
+        ("I. KẾT QUẢ THỰC HIỆN", True),
+        ("II. HẠN CHẾ", True),
+        ("III. NGUYÊN NHÂN", True),
+        ("IV. BÀI HỌC KINH NGHIỆM", True),
+        ("V. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", True),
+        ("VI. ĐỀ XUẤT, KIẾN NGHỊ", False),
+    ]
+    results = sections[0]["text"]
+    assert "Một là, tuyên truyền, phổ biến chủ trương của Đảng: chưa phát sinh nhiệm vụ." in results
+    assert "Các bên đã ký 2 lượt văn bản, xây dựng 1 kế hoạch năm." in results
+    assert "Tổng kết năm (chủ trì: Đảng ủy xã Cẩm Đức; thời hạn: 01/10/2026)" in sections[4]["text"]
 
 
 def test_provisions_on_time_late_and_missing(world):
@@ -342,3 +356,48 @@ def test_default_titles(world, quarter):
     )
     review = make_report(world, kind=Report.Kind.FINAL_REVIEW, scope_kind=Report.ScopeKind.PROGRAM, program=program)
     assert kinds.default_title(review) == f"Tổng kết thực hiện {program.title}"
+
+
+def test_monthly_press_claims_and_opinion_reports(world, people):
+    from phoihop.claims.tests.factories import FalseClaimFactory
+    from phoihop.hotissues.tests.factories import PressItemFactory
+    from phoihop.opinion.models import OpinionReport
+    from phoihop.press.models import Tone
+
+    negative = PressItemFactory(owner=world.target, published_on=d(10, 31), tone=Tone.NEGATIVE)
+    neutral = PressItemFactory(owner=world.target, published_on=d(10, 1))
+    PressItemFactory(owner=world.target, published_on=d(11, 1), tone=Tone.NEGATIVE)  # the next month
+    PressItemFactory(owner=world.province_dept_b, published_on=d(10, 5))  # another province's
+    answered = FalseClaimFactory(owner=world.target, seen_on=d(10, 3), response_published_on=d(10, 4))
+    open_claim = FalseClaimFactory(owner=world.target, seen_on=d(10, 20))
+    FalseClaimFactory(owner=world.target, seen_on=d(9, 30))  # the month before
+    received = OpinionReport.objects.create(
+        department=world.target,
+        collaborator=people.collaborator,
+        area=world.commune_c,
+        frequency="monthly",
+        year=2026,
+        period=10,
+        period_start=d(10, 1),
+        period_end=d(10, 31),
+        status=OpinionReport.Status.SUBMITTED,
+    )
+    report = make_report(world, kind=Report.Kind.MONTHLY, start=d(10, 1), end=d(10, 31))
+    with time_machine.travel(dt.datetime(2026, 11, 3, 9), tick=False):
+        got = values(report)
+        sections = {s["key"]: s for s in kinds.sections_for(report, list(got.values()))}
+    assert got["press.items"].ids == sorted([negative.pk, neutral.pk])
+    assert got["press.negative"].ids == [negative.pk]
+    assert got["claims.detected"].ids == sorted([answered.pk, open_claim.pk])
+    assert got["claims.responded"].ids == [answered.pk]
+    assert got["opinion.reports"].ids == [received.pk]
+    assert sections["opinion"]["text"].startswith("Nhận được 1 báo cáo dư luận xã hội của cộng tác viên.")
+    assert "Báo chí đăng 2 tin bài liên quan (1 tin bài có sắc thái tiêu cực)" in sections["opinion"]["text"]
+    assert sections["tasks"]["text"] == "Trong tháng 10 năm 2026 không phát sinh nhiệm vụ đến hạn."
+    assert [s["heading"] for s in sections.values()] == [
+        "I. TÌNH HÌNH CUNG CẤP THÔNG TIN",
+        "II. TÌNH HÌNH DƯ LUẬN XÃ HỘI, BÁO CHÍ",
+        "III. VẤN ĐỀ NỔI CỘM",
+        "IV. TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ",
+        "V. ĐỀ XUẤT, KIẾN NGHỊ",
+    ]

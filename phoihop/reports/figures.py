@@ -288,8 +288,8 @@ def opinion_figures(scope: Scope, start: dt.date, end: dt.date, *, by_direction:
 
 
 def hot_issue_figures(scope: Scope, start: dt.date, end: dt.date, *, by_state: bool) -> list[Figure]:
-    """New in the period, open at its end, resolved (closed) in it; by current state the
-    issues that were open at some time in the period."""
+    """New in the period, open at its end, resolved (closed) by its end; by their state on
+    the period's last day the issues that were open at some time in the period."""
     from phoihop.hotissues.models import HotIssue
 
     rows = list(
@@ -315,8 +315,9 @@ def hot_issue_figures(scope: Scope, start: dt.date, end: dt.date, *, by_state: b
         ),
     ]
     if by_state:
+        state = _states_at(rows, end)
         for status in HotIssue.Status:
-            ids = [r[0] for r in rows if r[3] == status.value]
+            ids = [r[0] for r in rows if state[r[0]] == status.value]
             figures.append(
                 count(
                     f"hot_issues.status.{status.value}",
@@ -327,6 +328,23 @@ def hot_issue_figures(scope: Scope, start: dt.date, end: dt.date, *, by_state: b
                 )
             )
     return figures
+
+
+def _states_at(rows, end: dt.date) -> dict[int, str]:
+    """Each issue's state on the period's last day: the last step recorded by then (one
+    query), its current state when no step was recorded by then."""
+    from phoihop.hotissues.models import HotIssueEvent
+
+    state = {row[0]: row[3] for row in rows}
+    steps = (
+        HotIssueEvent.objects.filter(hot_issue_id__in=list(state), at__date__lte=end)
+        .exclude(to_status="")
+        .order_by("at", "id")
+        .values_list("hot_issue_id", "to_status")
+    )
+    for hot_issue_id, to_status in steps:
+        state[hot_issue_id] = to_status
+    return state
 
 
 def press_figures(scope: Scope, start: dt.date, end: dt.date) -> list[Figure]:

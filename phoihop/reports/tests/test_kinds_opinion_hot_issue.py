@@ -127,3 +127,19 @@ def test_hot_issue_situation_with_its_request_to_the_competent_agency(world):
     assert sections["request"]["required"] is True
     assert sections["request"]["text"].startswith(f"Đề nghị {world.province_dept_a.name} xem xét")
     assert kinds.default_title(report) == "Tình hình Khiếu kiện đông người về bồi thường"
+
+
+def test_hot_issues_by_their_state_on_the_periods_last_day(world):
+    from phoihop.hotissues.models import HotIssue
+
+    with time_machine.travel(dt.datetime(2026, 8, 2, 9), tick=False):
+        issue = make_issue(world)
+        issue = move(issue, "assess", actor=world.officer)
+    with time_machine.travel(dt.datetime(2026, 10, 5, 9), tick=False):
+        issue = move(issue, "advise", actor=world.officer)  # after the quarter
+    assert issue.status == HotIssue.Status.ADVISED
+    report = make_report(world)
+    got = {f.key: f for f in figures.compute(report, today=dt.date(2026, 10, 15))}
+    assert got["hot_issues.status.assessing"].ids == [issue.pk]
+    assert got["hot_issues.status.advised"].ids == []
+    assert got["hot_issues.new"].ids == [issue.pk]

@@ -84,7 +84,9 @@ def resolve_scope(report) -> Scope:
     if report.scope_kind == Report.ScopeKind.PROGRAM:
         return Scope(program_id=report.scope_program_id)
     if report.scope_kind == Report.ScopeKind.AREA:
-        return Scope(org_ids=area_scope(report.scope_area))
+        return Scope(org_ids=area_scope(report.scope_area) if report.scope_area_id else set())
+    if report.scope_organization_id is None:
+        return Scope(org_ids=set())
     return Scope(org_ids=organization_scope({report.scope_organization_id}, include_subordinates=True))
 
 
@@ -448,8 +450,9 @@ def meeting_figures(scope: Scope, start: dt.date, end: dt.date) -> list[Figure]:
 
 def inspection_figures(scope: Scope, start: dt.date, end: dt.date) -> list[Figure]:
     """Inspections started in the period, their conclusions (the limitations found) and
-    those remedied: with remediation tasks, all of them done — the rule of
-    `inspections.selectors.remediation_progress`, whose totals these ids add up to."""
+    those remedied: with remediation tasks, all of them done (the rule
+    `inspections.selectors.remediation_progress` states; the ids are read here, per
+    conclusion, in one query)."""
     from phoihop.inspections.models import Inspection, InspectionConclusion
     from phoihop.inspections.selectors import inspections_in
     from phoihop.programs.models import Task

@@ -100,3 +100,57 @@ def test_the_figure_include_links_a_counted_number_and_not_a_derived_one(world, 
     html = render_to_string("reports/_figure.html", {"report": report, "figure": counted})
     assert f'href="{trace_url(report, "tasks.due")}"' in html and ">4</a>" in html
     assert "href" not in render_to_string("reports/_figure.html", {"report": report, "figure": derived_})
+
+
+def test_every_kind_of_record_is_traced(world, client_for, people):
+    """One record of each kind a figure counts: the administrator's trace shows it (linked
+    to its page) — or, for an area whose permission rules are not there yet, counts it as
+    not visible; never an error."""
+    from phoihop.claims.tests.factories import FalseClaimFactory
+    from phoihop.hotissues.models import HotIssueEvent
+    from phoihop.hotissues.tests.factories import IssueRowFactory, PressItemFactory, make_report_item
+    from phoihop.inspections.models import Inspection, InspectionConclusion
+    from phoihop.meetings.models import Meeting, MeetingConclusion
+    from phoihop.programs.models import Signature
+    from phoihop.provisions.tests.factories import ProvisionFactory, at
+    from phoihop.reports.trace import SOURCES
+
+    program = make_program(world)
+    plan = make_plan(program, year=2026)
+    task = task_rows(plan, world.target, title="Nhiệm vụ được đếm", due_date=dt.date(2026, 8, 1))[0]
+    issue = IssueRowFactory(owner=world.target, area=world.commune_c, title="Vấn đề được đếm")
+    item = make_report_item(world, people.collaborator, summary="Nội dung dư luận được đếm")
+    meeting = Meeting.objects.create(
+        owner=world.target, kind=Meeting.Kind.OTHER, title="Hội nghị được đếm", starts_at=at(dt.date(2026, 8, 1))
+    )
+    inspection = Inspection.objects.create(
+        owner=world.target, inspected=world.commune_committee, title="Kiểm tra được đếm", started_on=dt.date(2026, 8, 1)
+    )
+    records = {
+        "task": task,
+        "plan": plan,
+        "signature": Signature.objects.filter(program=program).first(),
+        "provision": ProvisionFactory(program=program, provider=world.commune_committee, receiver=world.target),
+        "opinion_report": item.report,
+        "opinion_item": item,
+        "hot_issue": issue,
+        "hot_issue_event": HotIssueEvent.objects.create(hot_issue=issue, action="assess", at=at(dt.date(2026, 8, 2))),
+        "press_item": PressItemFactory(owner=world.target),
+        "false_claim": FalseClaimFactory(owner=world.target),
+        "meeting": meeting,
+        "meeting_conclusion": MeetingConclusion.objects.create(meeting=meeting, number=1, text="Kết luận được đếm"),
+        "inspection": inspection,
+        "inspection_conclusion": InspectionConclusion.objects.create(inspection=inspection, number=1, text="Hạn chế"),
+    }
+    report = make_report(world)
+    report.figures = [Figure(f"k.{kind}", kind, 1, kind=kind, ids=[obj.pk]).as_json() for kind, obj in records.items()]
+    report.save()
+    client = client_for(world.admin)
+    for kind, obj in records.items():
+        response = client.get(trace_url(report, f"k.{kind}"))
+        assert response.status_code == 200, kind
+        body = response.content.decode()
+        assert SOURCES[kind].text(obj)[:40] in body or "1 bản ghi bạn không có quyền xem" in body, kind
+    # the rules of the areas of issue 5 and before are there: those records are linked
+    body = client.get(trace_url(report, "k.hot_issue")).content.decode()
+    assert reverse("hotissues:detail", args=[issue.pk]) in body

@@ -1,5 +1,6 @@
 """Reports for tests: `make_report` goes through the services (audit log, figures,
-sections as in real use); `ReportFactory` writes rows directly, for query counts."""
+sections as in real use); `ReportFactory` and `report_row` write rows directly (query
+counts, and figures computed on a report that never went through the services)."""
 
 from __future__ import annotations
 
@@ -47,4 +48,33 @@ def write_sections(report: Report, actor, text: str = "Kết quả phối hợp 
         report=report,
         expected_version=report.version,
         sections={section["key"]: f"{text} ({section['key']})" for section in report.sections},
+    )
+
+
+def report_row(
+    world,
+    *,
+    kind: str = Report.Kind.QUARTERLY,
+    issuer=None,
+    scope_kind: str = Report.ScopeKind.ORGANIZATION,
+    organization=None,
+    program=None,
+    area=None,
+    start: dt.date = dt.date(2026, 7, 1),
+    end: dt.date = dt.date(2026, 9, 30),
+    **values,
+) -> Report:
+    issuer = issuer or world.target
+    return Report.objects.create(
+        issuer=issuer,
+        kind=kind,
+        regime=Regime.PARTY,
+        title=values.pop("title", "Báo cáo thử nghiệm"),
+        scope_kind=scope_kind,
+        scope_organization=(organization or issuer) if scope_kind == Report.ScopeKind.ORGANIZATION else None,
+        scope_program=program,
+        scope_area=area,
+        period_start=start,
+        period_end=end,
+        **values,
     )

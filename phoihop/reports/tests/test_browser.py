@@ -11,6 +11,8 @@ from phoihop.accounts.tests.factories import TEST_PASSWORD
 from phoihop.core.testing.browser import launch, screenshot
 from phoihop.reports.models import Report
 
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -46,7 +48,7 @@ def test_draft_write_and_issue_a_quarterly_report(live_server, world):
         page.select_option("#id_quarter", str(quarter))
         screenshot(page, "reports-form")
         page.click("main form button[type=submit]")
-        expect(page.locator("h1")).to_contain_text("Báo cáo quý")
+        expect(page.locator("h1")).to_contain_text(f"Kết quả thực hiện quý {ROMAN[quarter]} năm {today.year}")
         expect(page.locator(".official-header")).to_contain_text("ĐẢNG CỘNG SẢN VIỆT NAM")
 
         page.click("text=Sửa dự thảo")

@@ -35,7 +35,10 @@ def test_a_run_keeps_its_files_and_its_progress(world, fake_render, monkeypatch)
     assert data == f"docx:{report.title}".encode()
     assert files["docx"].sha256 == hashlib.sha256(data).hexdigest() and files["docx"].size == len(data)
     assert files["docx"].report_version == report.version
-    assert files["docx"].file.name.endswith(".docx") and "du-thao-bao-cao-quy" in files["docx"].file.name
+    assert (
+        files["docx"].file.name.endswith(".docx")
+        and "du-thao-ket-qua-thuc-hien-quy-iii-nam-2026" in files["docx"].file.name
+    )
     assert jobs.run_generation(run.pk) == ReportRun.Status.DONE  # ran already: nothing again
     assert ReportFile.objects.filter(report=report).count() == 2
 

@@ -13,7 +13,7 @@ from phoihop.audit.models import AuditEntry
 from phoihop.claims.tests.factories import hot_issue
 from phoihop.core.concurrency import StaleVersionError
 from phoihop.programs.tests.factories import ProgramFactory, ProgramPartyFactory
-from phoihop.reports import services
+from phoihop.reports import kinds, services
 from phoihop.reports.models import NumberingSeries, Regime, Report, ReportRun
 from phoihop.reports.tests.factories import make_report, write_sections
 
@@ -36,9 +36,10 @@ def _create(world, **overrides):
 def test_a_quarterly_draft_of_the_party_committee(world):
     report = _create(world)
     assert report.status == Report.Status.DRAFT and report.regime == Regime.PARTY
-    assert report.title == "Báo cáo quý"  # kinds.default_title
+    assert report.title == "Kết quả thực hiện quý III năm 2026 và nhiệm vụ trọng tâm quý IV năm 2026"  # kinds
     assert report.place == "An Hòa"  # the issuer's province, by its short name
-    assert [s["key"] for s in report.sections] == ["results", "next"] and report.computed_at is not None
+    assert [s["key"] for s in report.sections] == [s["key"] for s in kinds.sections_for(report, report.figures)]
+    assert report.sections[0]["key"] == "results" and report.computed_at is not None
     assert report.recipients.splitlines()[-1] == "- Lưu: VT, ĐU."
     assert AuditEntry.objects.filter(target_id=str(report.pk), action=AuditEntry.Action.CREATE).exists()
 
@@ -191,7 +192,9 @@ def test_recompute_keeps_the_edited_prose_unless_reset(world):
     assert report.sections[0]["text"].startswith("Kết quả phối hợp")
     services.report_recompute(actor=world.officer, report=report, expected_version=report.version, reset_text=True)
     report.refresh_from_db()
-    assert report.sections[0]["text"] == ""
+    # the pre-filled text of the kind again ("no task due in the quarter" in this empty world)
+    assert report.sections[0]["text"] == kinds.sections_for(report, report.figures)[0]["text"]
+    assert not report.sections[0]["text"].startswith("Kết quả phối hợp")
     assert AuditEntry.objects.filter(target_id=str(report.pk), event="report_recomputed").count() == 2
 
 
@@ -232,12 +235,15 @@ def test_state_numbering_and_a_series_per_issuer(world):
 def test_an_empty_required_section_is_named_and_nothing_issued(world):
     report = make_report(world)
     services.report_update(
-        actor=world.officer, report=report, expected_version=report.version, sections={"results": "Đã làm."}
+        actor=world.officer,
+        report=report,
+        expected_version=report.version,
+        sections={"results": "Đã làm.", "next": "  \n "},  # the pre-filled next tasks, wiped
     )
     with pytest.raises(ValidationError) as error:
         services.report_issue(actor=world.officer, report=report, expected_version=report.version)
     message = error.value.message_dict["sections"][0]
-    assert "II. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI" in message and "I. KẾT QUẢ" not in message
+    assert "III. NHIỆM VỤ TRỌNG TÂM QUÝ IV NĂM 2026" in message and "I. KẾT QUẢ" not in message
     report.refresh_from_db()
     assert report.status == Report.Status.DRAFT and report.number is None
     assert not NumberingSeries.objects.exists() and not ReportRun.objects.exists()

@@ -152,8 +152,9 @@ def test_editing_the_sections_and_the_official_parts(world, client_for, report):
 
 def test_issuing_from_the_page(world, client_for, report):
     client = client_for(world.officer)
+    report = _wipe(report, world.officer)
     refused = client.post(reverse("reports:issue", args=[report.pk]), {"version": report.version})
-    assert refused.status_code == 422 and "I. KẾT QUẢ THỰC HIỆN" in refused.content.decode()
+    assert refused.status_code == 422 and "I. KẾT QUẢ THỰC HIỆN QUÝ III NĂM 2026" in refused.content.decode()
     report = write_sections(report, world.officer)
     response = client.post(reverse("reports:issue", args=[report.pk]), {"version": report.version}, follow=True)
     html = response.content.decode()
@@ -178,7 +179,9 @@ def test_generating_polling_and_downloading(world, client_for, report, fake_rend
     response = client_for(world.upper).get(reverse("reports:download", args=[report.pk, "docx"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    assert response["Content-Disposition"] == 'attachment; filename="du-thao-bao-cao-quy.docx"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="du-thao-ket-qua-thuc-hien-quy-iii-nam-2026-va-nhiem-vu-trong-tam-quy-iv-nam-2026.docx"'
+    )
     assert b"".join(response.streaming_content) == b"docx:" + report.title.encode()
     assert AuditEntry.objects.filter(event="report_file_downloaded", actor=world.upper).exists()
     assert client_for(world.outsider).get(reverse("reports:download", args=[report.pk, "docx"])).status_code == 404
@@ -204,5 +207,18 @@ def test_recompute_from_the_page(world, client_for, report):
     assert response.status_code == 302
 
 
-def test_services_are_the_only_writer(world, report):
-    assert services.empty_required_sections(report) == ["I. KẾT QUẢ THỰC HIỆN", "II. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI"]
+def _wipe(report, actor):
+    """Every section emptied (the kinds pre-fill them, even for an empty period)."""
+    return services.report_update(
+        actor=actor,
+        report=report,
+        expected_version=report.version,
+        sections={section["key"]: "" for section in report.sections},
+    )
+
+
+def test_empty_required_sections_are_named_in_document_order(world, report):
+    assert services.empty_required_sections(report) == []  # pre-filled: "không phát sinh …"
+    report = _wipe(report, world.officer)
+    required = [section["heading"] for section in report.sections if section["required"]]
+    assert services.empty_required_sections(report) == required and required[0].startswith("I. KẾT QUẢ")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.models import SearchableMixin, VersionedModel
@@ -94,6 +95,13 @@ class Meeting(SearchableMixin, VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.pk])
+
+    def audit_value(self, name: str):
+        """How the audit log shows a field, when not as stored: times as read here."""
+        if name in ("starts_at", "ends_at"):
+            moment = getattr(self, name)
+            return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
+        return None
 
 
 class MeetingParticipant(models.Model):

@@ -304,11 +304,11 @@ def meeting_update(
         except ValidationError as error:
             errors.update(error.message_dict)
     points = connection_points
-    if points is None:
+    if points is None and merged["is_online"]:
         points = [
             ConnectionPointInput(name=p.name, organization=p.organization, place=p.place, is_main=p.is_main)
             for p in meeting.connection_points.select_related("organization")
-        ]
+        ]  # kept as they are; a meeting no longer online loses them
     try:
         points = _clean_points(
             points, is_online=merged["is_online"], participant_ids={org.pk for org in new_participants}

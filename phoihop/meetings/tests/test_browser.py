@@ -52,7 +52,8 @@ def test_a_conclusion_becomes_a_task_and_the_page_shows_progress(live_server, wo
         prefix = f"t{conclusion.pk}"
         item.locator("summary", has_text="Giao thành nhiệm vụ").click()
         page.evaluate(  # a lead that did not take part, as a stale or forged form would send
-            "([id, value]) => { const s = document.getElementById(id); s.add(new Option('x', value)); s.value = value; }",
+            "([id, value]) => { const s = document.getElementById(id); s.add(new Option('x', value)); "
+            "s.value = value; }",
             [f"id_{prefix}-lead", str(world.province_dept_a.pk)],
         )
         page.fill(f"#id_{prefix}-due_date", due)

@@ -308,3 +308,17 @@ def test_connection_points_are_rewritten_on_edit(world):
     )
     assert list(ConnectionPoint.objects.values_list("name", flat=True)) == ["B", "C"]
     assert HELD_AT < PLANNED_AT
+
+
+def test_a_meeting_no_longer_online_loses_its_points_unless_some_are_sent(world):
+    meeting = _create(world, is_online=True, connection_points=[ConnectionPointInput("A", is_main=True)])
+    with pytest.raises(ValidationError):
+        services.meeting_update(
+            actor=world.officer,
+            meeting=meeting,
+            expected_version=1,
+            is_online=False,
+            connection_points=[ConnectionPointInput("A", is_main=True)],
+        )
+    services.meeting_update(actor=world.officer, meeting=meeting, expected_version=1, is_online=False)
+    assert not ConnectionPoint.objects.exists()

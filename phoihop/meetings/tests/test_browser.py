@@ -90,4 +90,6 @@ def test_a_conclusion_becomes_a_task_and_the_page_shows_progress(live_server, wo
         screenshot(page, "meetings-list")
         page.set_viewport_size(PHONE)
         screenshot(page, "meetings-list-phone")
+        page.goto(f"{base}/meetings/new/")
+        screenshot(page, "meetings-form-phone")
         browser.close()

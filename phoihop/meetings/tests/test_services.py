@@ -322,3 +322,22 @@ def test_a_meeting_no_longer_online_loses_its_points_unless_some_are_sent(world)
         )
     services.meeting_update(actor=world.officer, meeting=meeting, expected_version=1, is_online=False)
     assert not ConnectionPoint.objects.exists()
+
+
+def test_a_participant_carrying_a_task_from_a_conclusion_stays(world):
+    scene = make_scene(world)
+    conclusion = scene.meeting.conclusions.get(number=1)
+    services.conclusion_create_task(
+        actor=world.officer,
+        conclusion=conclusion,
+        expected_version=conclusion.version,
+        lead=world.commune_committee,
+        due_date=dt.date(2026, 12, 31),
+    )
+    meeting = Meeting.objects.get()
+    with pytest.raises(ValidationError) as error:
+        services.meeting_update(actor=world.officer, meeting=meeting, expected_version=meeting.version, participants=[])
+    assert error.value.message_dict["participants"] == [
+        "Không bỏ được Ủy ban nhân dân xã Cẩm Đức: cơ quan đang thực hiện nhiệm vụ từ kết luận của hội nghị."
+    ]
+    assert meeting.participations.count() == 2

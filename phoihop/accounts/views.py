@@ -46,6 +46,8 @@ def my_work(request):
             _my_opinion_section(request.user),
             # hot issues (issue 5, item 3): escalations for leaders, hand-overs to answer
             _my_hot_issues_section(request.user),
+            # meetings (issue 6, item 1): planned meetings of the next two weeks
+            _my_meetings_section(request.user),
         )
         if section
     ]
@@ -131,6 +133,20 @@ def _my_hot_issues_section(user) -> dict | None:
 
 
 # --- end of hot issues ----------------------------------------------------------------------
+
+
+# --- meetings (issue 6, item 1) ---------------------------------------------------------------
+
+
+def _my_meetings_section(user) -> dict | None:
+    """Planned meetings of the next two weeks the user's organisations organise or attend."""
+    from phoihop.meetings.selectors import UPCOMING_DAYS, upcoming_meetings
+
+    meetings = upcoming_meetings(user, timezone.localdate())
+    return {"template": "meetings/_my_meetings.html", "meetings": meetings, "days": UPCOMING_DAYS} if meetings else None
+
+
+# --- end of meetings --------------------------------------------------------------------------
 
 
 @login_required

@@ -261,3 +261,27 @@ def calendar_meetings(user, filters: MeetingFilter = MeetingFilter()) -> QuerySe
     """The meetings of the user's calendar file: the list's, the latest CALENDAR_MAX."""
     keys = list(meeting_list(user, filters).select_related(None).values_list("pk", flat=True)[:CALENDAR_MAX])
     return Meeting.objects.filter(pk__in=keys).order_by("starts_at", "id")
+
+
+# --- "Việc của tôi" ------------------------------------------------------------------------------
+
+UPCOMING_DAYS = 14
+
+
+def upcoming_meetings(user, today: dt.date, days: int = UPCOMING_DAYS, limit: int = 20) -> list[Meeting]:
+    """Planned meetings of the next `days` days (today included) that one of the user's
+    organisations organises or takes part in, soonest first. One query."""
+    ids = list(permissions.principal(user).organization_ids)
+    if not ids:
+        return []
+    attended = MeetingParticipant.objects.filter(organization_id__in=ids).values("meeting_id")
+    return list(
+        Meeting.objects.filter(
+            Q(owner_id__in=ids) | Q(pk__in=attended),
+            status=Meeting.Status.PLANNED,
+            starts_at__gte=_day_start(today),
+            starts_at__lt=_day_start(today + dt.timedelta(days=days)),
+        )
+        .select_related("owner")
+        .order_by("starts_at", "id")[:limit]
+    )

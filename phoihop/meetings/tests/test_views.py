@@ -227,3 +227,16 @@ class TestDetail:
         )
         assert done.status_code == 302 and Meeting.objects.get().status == Meeting.Status.CANCELLED
         assert 'data-transition="' not in client.get(url("detail", meeting)).content.decode()
+
+
+def test_my_work_lists_the_planned_meetings_of_the_next_two_weeks(world, client_for):
+    soon = make_meeting(
+        world, title="Giao ban tháng 12", held=False, starts_at=dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.UTC)
+    )
+    make_meeting(world, title="Giao ban quý IV", held=False)  # 18/12: later than two weeks
+    my_work = reverse("accounts:my_work")
+    for user, sees in ((world.officer, True), (world.partner, True), (world.upper, False), (world.outsider, False)):
+        page = client_for(user).get(my_work).content.decode()
+        assert ("Giao ban tháng 12" in page) is sees, user.username
+        assert "Giao ban quý IV" not in page
+    assert soon.status == Meeting.Status.PLANNED

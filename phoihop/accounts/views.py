@@ -48,6 +48,8 @@ def my_work(request):
             _my_hot_issues_section(request.user),
             # reports (issue 6): drafts of the organisations the user edits for
             _my_report_drafts_section(request.user),
+            # meetings (issue 6, item 1): planned meetings of the next two weeks
+            _my_meetings_section(request.user),
         )
         if section
     ]
@@ -146,6 +148,20 @@ def _my_report_drafts_section(user) -> dict | None:
 
 
 # --- end of reports ----------------------------------------------------------------------------
+
+
+# --- meetings (issue 6, item 1) ---------------------------------------------------------------
+
+
+def _my_meetings_section(user) -> dict | None:
+    """Planned meetings of the next two weeks the user's organisations organise or attend."""
+    from phoihop.meetings.selectors import UPCOMING_DAYS, upcoming_meetings
+
+    meetings = upcoming_meetings(user, timezone.localdate())
+    return {"template": "meetings/_my_meetings.html", "meetings": meetings, "days": UPCOMING_DAYS} if meetings else None
+
+
+# --- end of meetings --------------------------------------------------------------------------
 
 
 @login_required

@@ -40,6 +40,7 @@ from phoihop.programs import services as program_services
 from phoihop.programs.models import AnnualPlan, PartyRole, Program, Task, TaskPart
 
 from . import data
+from . import meetings as demo_meetings  # issue 6: meetings
 from . import opinion as demo_opinion
 from . import programs as demo_programs
 from . import provisions as demo_provisions
@@ -438,4 +439,7 @@ def load_demo(*, reset_passwords: bool = False) -> LoadResult:
     demo_subjects.ensure_subject_documents()  # the documents a subject's owner provides (issue 4, item 1)
     result.provisions_created = demo_provisions.ensure_provisions()
     result.issue5 = demo_opinion.ensure_issue5()
+    # --- issue 6: meetings (phoihop/demo/meetings.py) ---
+    demo_meetings.ensure_meetings()
+    # --- end of meetings ---
     return result

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.models import SearchableMixin, TimestampedModel, VersionedModel
+from phoihop.core.models import SearchableMixin, VersionedModel
 from phoihop.organisations.models import Organization
 from phoihop.programs.models import Program, Task
 
@@ -91,6 +93,16 @@ class Meeting(SearchableMixin, VersionedModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
+
+    def audit_value(self, name: str):
+        """How the audit log shows a field, when not as stored: times as read here."""
+        if name in ("starts_at", "ends_at"):
+            moment = getattr(self, name)
+            return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
+        return None
+
 
 class MeetingParticipant(models.Model):
     """An organisation taking part in a meeting (the organiser is one too)."""
@@ -140,8 +152,9 @@ class ConnectionPoint(models.Model):
         return self.name
 
 
-class MeetingConclusion(TimestampedModel):
-    """One numbered conclusion of a meeting; it may become a programme task."""
+class MeetingConclusion(VersionedModel):
+    """One numbered conclusion of a meeting; it may become a programme task (once: the
+    version guards two officers turning it into a task at the same moment)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="conclusions")
     number = models.PositiveSmallIntegerField(_("Thứ tự"))

@@ -58,6 +58,10 @@ HOT_ISSUE_ESCALATED = "hot_issue_escalated"
 HOT_ISSUE_ESCALATION_DUE = "hot_issue_escalation_due"
 HOT_ISSUE_HANDED_OVER = "hot_issue_handed_over"
 HOT_ISSUE_HAND_OVER_ANSWERED = "hot_issue_hand_over_answered"
+# meetings (issue 6, item 1)
+MEETING_SCHEDULED = "meeting_scheduled"
+MEETING_CONCLUSION_TASK = "meeting_conclusion_task"
+# end of meetings
 
 KINDS: list[Kind] = [
     Kind(TASK_DUE_SOON, _("Nhiệm vụ sắp đến hạn"), Delivery.DIGEST),
@@ -92,6 +96,10 @@ KINDS: list[Kind] = [
     Kind(HOT_ISSUE_ESCALATION_DUE, _("Vấn đề nổi cộm đến ngưỡng báo cáo Ban Thường vụ"), Delivery.IMMEDIATE),
     Kind(HOT_ISSUE_HANDED_OVER, _("Vấn đề nổi cộm chuyển đến cơ quan xử lý"), Delivery.IMMEDIATE),
     Kind(HOT_ISSUE_HAND_OVER_ANSWERED, _("Cơ quan nhận tiếp nhận hoặc trả lại vấn đề nổi cộm"), Delivery.IMMEDIATE),
+    # meetings (issue 6, item 1)
+    Kind(MEETING_SCHEDULED, _("Hội nghị mới có cơ quan bạn tham dự"), Delivery.IMMEDIATE),
+    Kind(MEETING_CONCLUSION_TASK, _("Nhiệm vụ mới từ kết luận hội nghị"), Delivery.IMMEDIATE),
+    # end of meetings
 ]
 BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 

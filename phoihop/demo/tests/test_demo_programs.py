@@ -264,6 +264,11 @@ PROGRAM_MODELS = (
 )
 
 
+def programme_tasks():
+    """The tasks of the programmes' plans (the demo meetings' conclusions add theirs apart)."""
+    return Task.objects.filter(meeting_conclusion__isnull=True)
+
+
 def row_counts():
     return {model.__name__: model.objects.count() for model in PROGRAM_MODELS}
 
@@ -271,7 +276,7 @@ def row_counts():
 def test_the_summary_counts_what_was_created_and_running_twice_adds_no_rows(output, today):
     assert (
         f"chương trình mới: {len(demo.PROGRAMS)}; kế hoạch mới: {AnnualPlan.objects.count()}; "
-        f"nhiệm vụ mới: {Task.objects.count()}." in output
+        f"nhiệm vụ mới: {programme_tasks().count()}." in output
     )
     before = row_counts()
     versions = list(Task.objects.order_by("pk").values_list("pk", "version", "lead", "status"))

@@ -14,6 +14,7 @@ from phoihop.claims.models import FalseClaim
 from phoihop.demo.data import DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS
 from phoihop.documents.models import Document
 from phoihop.exchange.models import Assessment, CommunicationPlan, Invitation, Subject
+from phoihop.meetings.models import Meeting
 from phoihop.organisations import lineage
 from phoihop.organisations.models import Level, Organization, Reorganization
 from phoihop.programs.models import AnnualPlan, Program, Task
@@ -135,6 +136,7 @@ def test_history_is_in_the_audit_log_with_the_system_as_actor(demo):
     created += InformationProvision.objects.count()
     created += Document.objects.count()  # the documents a subject's owner provides (issue 4, item 1)
     created += FalseClaim.objects.count()  # issue 5: written through claims.services
+    created += Meeting.objects.count()  # issue 6: written through meetings.services
     assert AuditEntry.objects.filter(action="create").count() == created + Task.objects.count()
 
 

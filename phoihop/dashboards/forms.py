@@ -22,7 +22,7 @@ def year_choices(today=None) -> list[tuple[str, str]]:
 
 class PeriodForm(forms.Form):
     year = forms.CharField(label=_("Năm"), required=False, max_length=8)
-    quarter = forms.ChoiceField(label=_("Kỳ"), required=False)
+    quarter = forms.CharField(label=_("Kỳ"), required=False, max_length=8)
     below = forms.BooleanField(label=_("Gồm cả đơn vị cấp dưới"), required=False)
 
     def __init__(self, *args, with_below: bool = True, **kwargs):
@@ -38,8 +38,6 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors:
-            return cleaned
         try:
             cleaned["period"] = Period.parse(cleaned.get("year"), cleaned.get("quarter"))
         except ValidationError as exc:

@@ -33,9 +33,12 @@ class ChartSpec:
     y_label: str = ""
     percent: bool = False  # values are 0–100 %
     panels: list[ChartSpec] = field(default_factory=list)  # "multiples" only
+    has_data: bool | None = None  # when known: a rate of 0 % is data, not "no data"
 
     @property
     def is_empty(self) -> bool:
+        if self.has_data is not None:
+            return not self.has_data
         if self.kind == "multiples":
             return not self.panels or all(panel.is_empty for panel in self.panels)
         return not self.categories or not any(any(v for v in values) for values in self.series.values())
@@ -65,7 +68,8 @@ def _figure(spec: ChartSpec, width: float, height: float):
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height), dpi=100)
+    # Constrained layout makes room for the labels and for a legend under the plot.
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     if spec.kind == "multiples":
         panels = spec.panels or [ChartSpec("hbar", "", [])]
         columns = min(len(panels), 4)
@@ -75,11 +79,9 @@ def _figure(spec: ChartSpec, width: float, height: float):
             _draw(ax, panel, small=True, show_labels=index % columns == 0)
         if spec.title:
             fig.suptitle(spec.title, fontsize=11)
-        fig.tight_layout()
         return fig
     ax = fig.add_subplot(1, 1, 1)
     _draw(ax, spec)
-    fig.tight_layout()
     return fig
 
 
@@ -138,17 +140,22 @@ def _draw(ax, spec: ChartSpec, *, small: bool = False, show_labels: bool = True)
         (ax.set_xlabel if horizontal else ax.set_ylabel)(spec.y_label)
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_formatter(_axis_formatter(spec.percent))
+    set_limits = ax.set_xlim if horizontal else ax.set_ylim
     if spec.percent:
-        (ax.set_xlim if horizontal else ax.set_ylim)(0, 100)
+        set_limits(0, 100)
     else:
         from matplotlib.ticker import MaxNLocator
 
         value_axis.set_major_locator(MaxNLocator(integer=True))
+        set_limits(0, None)  # counts start at zero (a line of 1s is not a line at the bottom)
+    if spec.is_empty:
+        set_limits(0, 100 if spec.percent else 1)
     if small:
         ax.tick_params(labelsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     if len(names) > 1:
-        ax.legend(fontsize=8, frameon=False)
+        # Under the plot, never over the bars.
+        ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=min(len(names), 2))
     if spec.is_empty:
         ax.text(0.5, 0.5, _("Chưa có số liệu"), transform=ax.transAxes, ha="center", va="center", color="#7f8c8d")
 

@@ -54,9 +54,10 @@ def _table(spec: ChartSpec, first: str) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
-def _chart(key: str, spec: ChartSpec, caption: str, first: str, **sizes) -> Chart:
+def _chart(key: str, spec: ChartSpec, caption: str, first: str, *, height: float = 3.2) -> Chart:
     headers, rows = _table(spec, first)
-    return Chart(key, spec, caption, headers, rows, **sizes)
+    legend_rows = (len(spec.series) + 1) // 2 if len(spec.series) > 1 else 0
+    return Chart(key, spec, caption, headers, rows, height=height + 0.25 * legend_rows)
 
 
 def dashboard_charts(figures: dict) -> list[Chart]:
@@ -67,7 +68,7 @@ def dashboard_charts(figures: dict) -> list[Chart]:
         _chart(
             "tasks_by_bucket",
             ChartSpec(
-                "bar",
+                "hbar",
                 _("Nhiệm vụ theo tình trạng thực hiện"),
                 [bucket_labels[b.value] for b in Bucket],
                 {_("Nhiệm vụ"): [tasks[b.value] for b in Bucket]},
@@ -195,7 +196,11 @@ def units_chart(rows: list[dict]) -> Chart:
     names = [row["name"] for row in shown]
 
     def panel(title: str, column: str, percent: bool = False) -> ChartSpec:
-        return ChartSpec("hbar", title, names, {title: [row[column] or 0 for row in shown]}, percent=percent)
+        values = [row[column] for row in shown]
+        has_data = any(value is not None for value in values) if percent else None
+        return ChartSpec(
+            "hbar", title, names, {title: [value or 0 for value in values]}, percent=percent, has_data=has_data
+        )
 
     spec = ChartSpec(
         "multiples",

@@ -28,11 +28,8 @@ class PeriodForm(forms.Form):
     def __init__(self, *args, with_below: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].widget = forms.Select(choices=year_choices())
-        self.fields["quarter"].choices = [
-            ("", _("Cả năm")),
-            *((str(q), _("Quý %(n)s") % {"n": ROMAN[q]}) for q in ROMAN),
-        ]
-        self.fields["quarter"].error_messages["invalid_choice"] = _("Quý phải là 1, 2, 3 hoặc 4.")
+        quarters = [("", _("Cả năm")), *((str(q), _("Quý %(n)s") % {"n": ROMAN[q]}) for q in ROMAN)]
+        self.fields["quarter"].widget = forms.Select(choices=quarters)
         if not with_below:
             del self.fields["below"]
 

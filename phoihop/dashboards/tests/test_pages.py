@@ -299,3 +299,31 @@ def test_api_units(world, client_for, second_commune):
     assert body["items"][1]["tasks_overdue"] == 1
     assert client_for(world.outsider).get(url).status_code == 404
     assert client_for(world.officer).get(url).status_code == 404
+
+
+def test_api_units_queries_do_not_grow_with_rows(
+    world, people, client_for, second_commune, django_assert_max_num_queries
+):
+    client = client_for(world.upper)
+    query = "year=2026&quarter=3&sort=meetings_held&descending=true"
+    url = f"/api/v1/dashboards/org/{world.province_dept_a.pk}/units?{query}"
+    b.rows_of_every_kind(world, people.collaborator, world.target, 3)
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(url).status_code == 200
+    b.rows_of_every_kind(world, people.collaborator, second_commune[0], 30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(url).json()
+    # The People's Committee attended every meeting of both communes.
+    assert [(row["name"], row["meetings_held"]) for row in body["items"]] == [
+        ("Ủy ban nhân dân xã Cẩm Đức", 33),
+        ("Đảng ủy xã An Phú", 30),
+        ("Đảng ủy xã Cẩm Đức", 3),
+    ]
+
+
+def test_a_province_collaborator_does_not_read_the_communes(world, client_for):
+    collaborator = UserFactory(username="ctv_tinh")
+    MembershipFactory(user=collaborator, organization=world.province_dept_a, role=Role.COLLABORATOR)
+    assert client_for(collaborator).get(dashboard_url(world.target)).status_code == 404
+    assert client_for(collaborator).get(units_url(world.province_dept_a)).status_code == 404
+    assert client_for(collaborator).get(f"/api/v1/dashboards/org/{world.target.pk}").status_code == 404

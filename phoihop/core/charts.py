@@ -72,7 +72,7 @@ def _figure(spec: ChartSpec, width: float, height: float):
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     if spec.kind == "multiples":
         panels = spec.panels or [ChartSpec("hbar", "", [])]
-        columns = min(len(panels), 4)
+        columns = min(len(panels), 2)  # two across: still readable at phone width
         rows = (len(panels) + columns - 1) // columns
         for index, panel in enumerate(panels):
             ax = fig.add_subplot(rows, columns, index + 1)

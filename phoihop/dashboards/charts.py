@@ -225,7 +225,7 @@ def units_chart(rows: list[dict]) -> Chart:
         for row in shown
     ]
     caption = _("Bốn chỉ số chính của từng đơn vị cấp dưới (tối đa %(n)s đơn vị đầu bảng).") % {"n": UNITS_CHARTED}
-    return Chart("units", spec, caption, headers, table, width=10, height=max(2.6, 0.32 * len(shown) + 1.4))
+    return Chart("units", spec, caption, headers, table, width=8, height=2 * max(2.2, 0.3 * len(shown) + 1.2))
 
 
 def inline(svg: str, title: str) -> str:

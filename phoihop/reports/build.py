@@ -57,28 +57,38 @@ STATE_ABBREVIATIONS = [
 # The tables of figures, by group: the title of each (groups not listed keep their own name).
 GROUP_TITLES = {
     "tasks": "Thực hiện nhiệm vụ",
+    "tasks_by_lead": "Nhiệm vụ theo cơ quan chủ trì",
     "parties": "Nhiệm vụ theo cơ quan chủ trì",
+    "content": "Thực hiện theo nội dung phối hợp",
     "content_items": "Thực hiện theo nội dung phối hợp",
     "plans": "Kế hoạch hằng năm",
     "provisions": "Cung cấp thông tin",
     "meetings": "Hội nghị, giao ban",
     "inspections": "Kiểm tra và khắc phục",
     "hot_issues": "Vấn đề nổi cộm",
+    "hot_issues_by_state": "Vấn đề nổi cộm theo trạng thái",
+    "hot_issue": "Vấn đề nổi cộm",
     "opinion": "Tình hình dư luận xã hội",
+    "opinion_summary": "Tổng hợp dư luận xã hội",
+    "opinion_by_topic": "Dư luận xã hội theo chủ đề",
+    "opinion_by_area": "Dư luận xã hội theo địa bàn",
     "press": "Báo chí",
     "claims": "Thông tin sai sự thật",
     "exemplary": "Điển hình tiên tiến",
+    "next": "Nhiệm vụ kỳ tới",
     "next_period": "Nhiệm vụ kỳ tới",
 }
 
-# The charts drawn from the figures: group → chart title. A chart is drawn only when the
-# group has at least two counted figures and not all of them are zero; a "….total" figure
-# is left out (the bars are its parts).
-CHART_GROUPS = {
-    "tasks": "Nhiệm vụ theo tình trạng",
-    "hot_issues": "Vấn đề nổi cộm theo trạng thái",
-    "opinion": "Dư luận xã hội theo chiều hướng",
-}
+# The charts drawn from the figures: the figures whose key matches, and the chart's title.
+# A chart is drawn only when at least two of them are counted and not all are zero (the
+# keys come from reports.figures: "tasks.<bucket>", "hot_issues.status.<state>", …).
+CHART_FIGURES = [
+    (re.compile(r"^tasks\.(done_on_time|done_late|open_on_time|open_overdue)$"), "Nhiệm vụ theo tình trạng"),
+    (re.compile(r"^tasks\.response\.[a-z_]+$"), "Nhiệm vụ xử lý theo tình trạng"),
+    (re.compile(r"^hot_issues\.status\.[a-z_]+$"), "Vấn đề nổi cộm theo trạng thái"),
+    (re.compile(r"^opinion\.direction\.[a-z_]+$"), "Dư luận xã hội theo chiều hướng"),
+    (re.compile(r"^opinion\.topic\.[^.]+$"), "Dư luận xã hội theo chủ đề"),
+]
 
 
 def upper(text: str) -> str:
@@ -193,14 +203,13 @@ def figure_tables(figures: list[dict]) -> list[Table]:
 
 def figure_charts(figures: list[dict]) -> list[Chart]:
     charts = []
-    for group, title in CHART_GROUPS.items():
+    for pattern, title in CHART_FIGURES:
         items = [
             figure
             for figure in figures or []
-            if (figure.get("group") or "").split(".")[0] == group
+            if pattern.match(str(figure.get("key", "")))
             and not figure.get("unit")
             and _number(figure.get("value")) is not None
-            and not str(figure.get("key", "")).endswith(".total")
         ]
         if len(items) < 2 or not any(item["value"] for item in items):
             continue

@@ -507,3 +507,26 @@ def test_pdf_pages_are_not_blank_and_keep_the_diacritics(pdfs, regime):
     # every glyph in Times New Roman (or its metric twin on Linux): no fallback font was needed
     fonts = [line.split()[0] for line in poppler("pdffonts", str(path)).splitlines()[2:]]
     assert fonts and all("LiberationSerif" in font or "TimesNewRoman" in font for font in fonts), fonts
+
+
+def test_charts_follow_the_figure_keys_of_reports_figures():
+    """The charts pick figures by the keys `reports.figures` writes: the task buckets and
+    the hot issues by state each give one chart; counts of another kind stay out of them."""
+    from phoihop.reports.build import figure_charts
+
+    def figure(key, value, label):
+        return {"key": key, "label": label, "value": value, "unit": "", "kind": "task", "ids": [], "group": "x"}
+
+    figures = [
+        figure("tasks.total", 9, "Nhiệm vụ đến hạn"),
+        figure("tasks.done_on_time", 5, "Hoàn thành đúng hạn"),
+        figure("tasks.done_late", 1, "Hoàn thành quá hạn"),
+        figure("tasks.open_overdue", 3, "Chưa hoàn thành, quá hạn"),
+        figure("hot_issues.status.detected", 2, "Mới phát hiện"),
+        figure("hot_issues.status.resolved", 1, "Đã giải quyết"),
+        figure("opinion.reports", 4, "Báo cáo đã nhận"),  # a lone count: no chart
+    ]
+    charts = figure_charts(figures)
+    assert [chart.title for chart in charts] == ["Nhiệm vụ theo tình trạng", "Vấn đề nổi cộm theo trạng thái"]
+    assert all(chart.png.startswith(b"\x89PNG") for chart in charts)
+    assert figure_charts([figure("tasks.done_on_time", 0, "a"), figure("tasks.done_late", 0, "b")]) == []

@@ -137,6 +137,16 @@ KINDS: list[Kind] = [
         url=lambda o: reverse("claims:detail", args=[o.pk]),
         visible=permissions.visible_false_claims,
     ),
+    # issue 6: meetings
+    Kind(
+        "meeting",
+        _("Hội nghị"),
+        "meetings.Meeting",
+        title=lambda o: o.title,
+        text=lambda o: _join(o.place, o.chair_position, o.agenda, o.minutes),
+        url=lambda o: reverse("meetings:detail", args=[o.pk]),
+        visible=permissions.visible_meetings,
+    ),
 ]
 BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 

@@ -58,6 +58,8 @@ def test_the_issuers_officer_sees_the_records_and_not_what_they_may_not_see(worl
 def test_outsiders_and_unknown_figures_get_404(world, client_for, traced):
     report, _own, _foreign = traced
     assert client_for(world.outsider).get(trace_url(report, "tasks.due")).status_code == 404
+    assert client_for(world.partner).get(trace_url(report, "tasks.due")).status_code == 404  # not the issuer's
+    assert client_for(world.upper).get(trace_url(report, "tasks.due")).status_code == 200  # reads the level below
     assert client_for(world.officer).get(trace_url(report, "tasks.nothing")).status_code == 404
 
 

@@ -295,3 +295,16 @@ class TestPermissionRule:
         assert not permissions.can(world.admin, "delete", entry)
         assert list(permissions.visible_search_entries(world.outsider)) == []
         assert list(permissions.visible_search_entries(None)) == []
+
+
+# --- issue 6: meetings --------------------------------------------------------------------
+
+
+def test_meetings_are_found_by_who_may_see_them(world):
+    from phoihop.meetings.tests.factories import make_meeting
+
+    make_meeting(world, title="Giao ban công tác dân vận quý III", held=False)
+    assert [hit.kind for hit in find(world.officer, "giao ban dan van").page.object_list] == ["meeting"]
+    assert find(world.partner, "giao ban dan van").total == 1  # a participant
+    assert find(world.upper, "giao ban dan van").total == 1
+    assert find(world.outsider, "giao ban dan van").total == 0

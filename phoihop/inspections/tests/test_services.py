@@ -16,7 +16,11 @@ pytestmark = pytest.mark.django_db
 
 def _done(task, world):
     program_services.task_transition(
-        actor=world.admin, task=task, action="complete", expected_version=task.version, completed_on=dt.date(2026, 11, 1)
+        actor=world.admin,
+        task=task,
+        action="complete",
+        expected_version=task.version,
+        completed_on=dt.date(2026, 11, 1),
     )
 
 
@@ -181,6 +185,8 @@ def test_roll_up_selectors(world):
     task_a = services.remediation_task_create(
         actor=world.officer, conclusion=first, title="Việc A", due_date=dt.date(2026, 12, 1)
     )
-    services.remediation_task_create(actor=world.officer, conclusion=first, title="Việc B", due_date=dt.date(2026, 12, 1))
+    services.remediation_task_create(
+        actor=world.officer, conclusion=first, title="Việc B", due_date=dt.date(2026, 12, 1)
+    )
     _done(task_a, world)
     assert selectors.remediation_progress([inside.pk, other.pk]) == {inside.pk: (0, 2)}  # B still open

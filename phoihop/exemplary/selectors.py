@@ -160,3 +160,9 @@ def honour_roll(year: int | None = None, area: int | None = None) -> list[dict]:
         ]
         years.append({"year": year_value, "areas": areas})
     return years
+
+
+def honour_roll_years() -> list[int]:
+    """The years with a commended model, newest first (one query)."""
+    rows = ExemplaryModel.objects.filter(status=ExemplaryModel.Status.COMMENDED).order_by("-year")
+    return list(rows.values_list("year", flat=True).distinct())

@@ -438,4 +438,11 @@ def load_demo(*, reset_passwords: bool = False) -> LoadResult:
     demo_subjects.ensure_subject_documents()  # the documents a subject's owner provides (issue 4, item 1)
     result.provisions_created = demo_provisions.ensure_provisions()
     result.issue5 = demo_opinion.ensure_issue5()
+    # --- issue 6: inspections and exemplary models (demo/inspections.py, demo/exemplary.py) ---
+    from . import exemplary as demo_exemplary
+    from . import inspections as demo_inspections
+
+    result.warnings += demo_inspections.ensure_inspections()
+    result.warnings += demo_exemplary.ensure_exemplary_models()
+    # --- end of inspections and exemplary models ---
     return result

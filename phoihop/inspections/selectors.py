@@ -69,11 +69,7 @@ class InspectionFilter:
 
 
 def inspection_list(user, filters: InspectionFilter = InspectionFilter()) -> QuerySet:
-    qs = (
-        permissions.visible_inspections(user)
-        .select_related("owner", "inspected", "program")
-        .annotate(conclusion_count=Count("conclusions", distinct=True))
-    )
+    qs = permissions.visible_inspections(user).select_related("owner", "inspected", "program")
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.year:
@@ -102,9 +98,10 @@ def inspected_choices(user, limit: int = 500) -> list[tuple[int, str]]:
     )
 
 
-def year_choices(user) -> list[int]:
-    years = permissions.visible_inspections(user).order_by().dates("started_on", "year")
-    return sorted({day.year for day in years} | {timezone.localdate().year}, reverse=True)
+def year_choices(today: dt.date | None = None, span: int = 10) -> list[int]:
+    """The years offered by the list's filter: next year back to `span` years ago (no query)."""
+    year = (today or timezone.localdate()).year
+    return list(range(year + 1, year - span - 1, -1))
 
 
 # --- one inspection -------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ MAX_CHOICES = 1000
 @login_required
 def inspection_list(request):
     form = InspectionFilterForm(
-        request.GET, years=selectors.year_choices(request.user), inspected=selectors.inspected_choices(request.user)
+        request.GET, years=selectors.year_choices(), inspected=selectors.inspected_choices(request.user)
     )
     filters = form.to_filter()
     page = paginate(request, selectors.inspection_list(request.user, filters))

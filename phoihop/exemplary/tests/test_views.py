@@ -136,10 +136,10 @@ def test_honour_roll_groups_by_year_then_area(world, client_for, django_assert_m
 def test_the_list_filters_and_takes_the_same_queries_for_3_or_30_rows(world, client_for, django_assert_max_num_queries):
     client = client_for(world.officer)
     ExemplaryFactory.create_batch(3, owner=world.target, area=world.commune_c)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         client.get(reverse("exemplary:list"))
     ExemplaryFactory.create_batch(27, owner=world.target, area=world.commune_c, year=2025, field="other")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("exemplary:list"))
     assert response.context["page"].paginator.count == 30
 
@@ -149,3 +149,11 @@ def test_the_list_filters_and_takes_the_same_queries_for_3_or_30_rows(world, cli
     assert count(year=2025) == 27 and count(field="economy") == 3 and count(status="commended") == 0
     assert count(area=world.commune_c.pk) == 30
     assert client_for(world.partner).get(reverse("exemplary:list")).context["page"].paginator.count == 0
+
+
+def test_the_detail_page_stays_within_ten_queries(world, client_for, django_assert_max_num_queries):
+    model = make_model(world, status="commended", evidence_press_items=[press_item(world)])
+    client = client_for(world.partner)
+    client.get(reverse("exemplary:list"))
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("exemplary:detail", args=[model.pk])).status_code == 200

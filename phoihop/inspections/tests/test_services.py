@@ -190,3 +190,19 @@ def test_roll_up_selectors(world):
     )
     _done(task_a, world)
     assert selectors.remediation_progress([inside.pk, other.pk]) == {inside.pk: (0, 2)}  # B still open
+
+
+def test_a_conclusion_is_corrected_but_not_once_closed(world):
+    inspection = make_inspection(world, status="concluded")
+    conclusion = services.conclusion_add(actor=world.officer, inspection=inspection, text="Chậm báo cáo")
+    with pytest.raises(ValidationError) as error:
+        services.conclusion_update(actor=world.officer, conclusion=conclusion, text=" ")
+    assert error.value.message_dict == {"text": ["Hãy nhập hạn chế, tồn tại đã phát hiện."]}
+    with pytest.raises(PermissionDenied):
+        services.conclusion_update(actor=world.partner, conclusion=conclusion, text="Tự sửa")
+    services.conclusion_update(
+        actor=world.officer, conclusion=conclusion, text="Chậm báo cáo quý III", remediation_due=dt.date(2026, 12, 31)
+    )
+    conclusion.refresh_from_db()
+    assert (conclusion.text, conclusion.remediation_due) == ("Chậm báo cáo quý III", dt.date(2026, 12, 31))
+    assert "Sửa kết luận 1." in history_for(inspection)[0].message

@@ -75,10 +75,10 @@ def test_the_list_filters(world, client_for, inspection):
 def test_the_list_takes_the_same_queries_for_3_or_30_rows(world, client_for, django_assert_max_num_queries):
     client = client_for(world.officer)
     InspectionFactory.create_batch(3, owner=world.target, inspected=world.commune_committee)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         client.get(reverse("inspections:list"))
     InspectionFactory.create_batch(27, owner=world.target, inspected=world.commune_committee)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("inspections:list"))
     assert response.context["page"].paginator.count == 30
 
@@ -88,11 +88,11 @@ def test_the_detail_page_queries_do_not_grow_with_conclusions(
 ):
     client = client_for(world.partner)
     client.get(reverse("inspections:list"))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         client.get(reverse("inspections:detail", args=[inspection.pk]))
     for number in range(3, 13):
         services.conclusion_add(actor=world.officer, inspection=inspection, text=f"Hạn chế {number}")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("inspections:detail", args=[inspection.pk])).status_code == 200
 
 

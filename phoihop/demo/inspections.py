@@ -81,17 +81,20 @@ def commune_committee(department: Organization) -> Organization | None:
     )
 
 
-def ensure_inspections() -> list[str]:
-    """Create the demo inspection if missing; returns notes on what was skipped."""
+def ensure_inspections() -> tuple[int, list[str]]:
+    """Create the demo inspection if missing; returns the number of remediation tasks
+    created (the loader counts them with the programmes' tasks) and notes on what was
+    skipped."""
     notes: list[str] = []
+    tasks = 0
     department = Organization.objects.filter(name=DEPARTMENT, valid_to__isnull=True).first()
     if department is None:
-        return ["Thiếu Ban Tuyên giáo và Dân vận Tỉnh ủy Đắk Lắk; bỏ qua kiểm tra."]
+        return 0, ["Thiếu Ban Tuyên giáo và Dân vận Tỉnh ủy Đắk Lắk; bỏ qua kiểm tra."]
     if Inspection.objects.filter(owner=department).exists():
-        return notes
+        return 0, notes
     commune = commune_committee(department)
     if commune is None:
-        return ["Thiếu đơn vị hành chính cấp xã của Đắk Lắk; bỏ qua kiểm tra."]
+        return 0, ["Thiếu đơn vị hành chính cấp xã của Đắk Lắk; bỏ qua kiểm tra."]
     program = Program.objects.filter(title=PROGRAM_TITLE).first()
     inspection = services.inspection_create(
         actor=None,
@@ -130,7 +133,7 @@ def ensure_inspections() -> list[str]:
     plan = services.remediation_plan(inspection)
     if plan is None or timezone.localdate().year != 2026:
         notes.append("Chưa có kế hoạch năm hiện tại của Chương trình; bỏ qua nhiệm vụ khắc phục.")
-        return notes
+        return 0, notes
     for conclusion, due, task in conclusions:
         if task is None:
             continue
@@ -138,6 +141,7 @@ def ensure_inspections() -> list[str]:
         created = services.remediation_task_create(
             actor=None, conclusion=conclusion, title=title, due_date=due, lead=department
         )
+        tasks += 1
         if done:
             program_services.task_transition(
                 actor=None,
@@ -146,4 +150,4 @@ def ensure_inspections() -> list[str]:
                 expected_version=created.version,
                 completed_on=min(dt.date(2026, 10, 20), timezone.localdate()),
             )
-    return notes
+    return tasks, notes

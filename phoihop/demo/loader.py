@@ -442,7 +442,9 @@ def load_demo(*, reset_passwords: bool = False) -> LoadResult:
     from . import exemplary as demo_exemplary
     from . import inspections as demo_inspections
 
-    result.warnings += demo_inspections.ensure_inspections()
+    remediation_tasks, notes = demo_inspections.ensure_inspections()
+    result.tasks_created += remediation_tasks  # in the Đắk Lắk 2026 plan
+    result.warnings += notes
     result.warnings += demo_exemplary.ensure_exemplary_models()
     # --- end of inspections and exemplary models ---
     return result

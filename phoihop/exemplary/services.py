@@ -231,9 +231,6 @@ def exemplary_transition(
     )
     tracked = ["status", "status_reason"]
     before = audit.snapshot(exemplary_model, [*tracked, "review_note", "decided_by", "decision_ref", "decided_on"])
-    if review_note is not None:
-        exemplary_model.review_note = review_note.strip()
-        tracked.append("review_note")
     if action in ("commend", "not_commend"):
         errors: dict[str, list[str]] = {}
         decision_ref = (decision_ref or "").strip()
@@ -257,11 +254,14 @@ def exemplary_transition(
             elif decided_on > timezone.localdate():
                 errors["decided_on"] = [_("Ngày quyết định không thể ở tương lai.")]
         if errors:
-            raise ValidationError(errors)
+            raise ValidationError(errors)  # nothing changed on the instance yet
         exemplary_model.decided_by = decided_by
         exemplary_model.decision_ref = decision_ref
         exemplary_model.decided_on = decided_on if action == "commend" else (decided_on or timezone.localdate())
         tracked += ["decided_by", "decision_ref", "decided_on"]
+    if review_note is not None:
+        exemplary_model.review_note = review_note.strip()
+        tracked.append("review_note")
     exemplary_model.status = transition.target
     exemplary_model.status_reason = (reason or "").strip()
     with transaction.atomic():

@@ -46,6 +46,8 @@ def my_work(request):
             _my_opinion_section(request.user),
             # hot issues (issue 5, item 3): escalations for leaders, hand-overs to answer
             _my_hot_issues_section(request.user),
+            # exemplary models (issue 6, item 3): nominations the user's department decides
+            _my_exemplary_section(request.user),
         )
         if section
     ]
@@ -131,6 +133,21 @@ def _my_hot_issues_section(user) -> dict | None:
 
 
 # --- end of hot issues ----------------------------------------------------------------------
+
+
+# --- exemplary models (issue 6, item 3) -------------------------------------------------------
+
+
+def _my_exemplary_section(user) -> dict | None:
+    """Editors of a Party committee or propaganda / mass mobilisation department above the
+    nominators: nominations awaiting review or decision (one query; none for others)."""
+    from phoihop.accounts.permissions import awaiting_decision
+
+    models = awaiting_decision(user)
+    return {"template": "exemplary/_my_exemplary.html", "models": models} if models else None
+
+
+# --- end of exemplary models ------------------------------------------------------------------
 
 
 @login_required

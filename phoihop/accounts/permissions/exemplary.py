@@ -22,7 +22,7 @@ from phoihop.accounts.models import Role
 from phoihop.accounts.permissions import EDITOR_ROLES, Action, Principal, principal
 from phoihop.organisations.models import Level, Organization
 
-__all__ = ["visible_exemplary_models", "deciding_organizations", "may_decide_exemplary"]
+__all__ = ["visible_exemplary_models", "deciding_organizations", "may_decide_exemplary", "awaiting_decision"]
 
 NOT_COLLABORATOR = frozenset(set(Role) - {Role.COLLABORATOR})
 DECIDING_KINDS = frozenset(
@@ -107,3 +107,24 @@ def _exemplary_rule(user, who: Principal, action: Action, obj) -> bool:
 
 
 RULES = {"exemplary.ExemplaryModel": _exemplary_rule}
+
+
+def awaiting_decision(user, limit: int = 20) -> list:
+    """Nominations (nominated or under review) the user may decide, oldest first: one
+    query, none for a user who decides for no organisation ("Việc của tôi")."""
+    from phoihop.exemplary.models import ExemplaryModel
+
+    if not _signed_in(user):
+        return []
+    who = principal(user)
+    deciding = [m for m in who.memberships if m.role in EDITOR_ROLES and m.organization.kind in DECIDING_KINDS]
+    deciding = [m for m in deciding if m.organization.level in (Level.CENTRAL, Level.PROVINCE, Level.DISTRICT)]
+    if not deciding:
+        return []
+    q = Q(pk__in=[])
+    if any(m.organization.level == Level.CENTRAL for m in deciding):
+        q = ~Q(owner__level=Level.CENTRAL)
+    q |= Principal(user=user, memberships=deciding).upper_level_q("owner__")
+    pending = [ExemplaryModel.Status.NOMINATED, ExemplaryModel.Status.UNDER_REVIEW]
+    rows = ExemplaryModel.objects.filter(q, status__in=pending).select_related("owner", "area")
+    return list(rows.order_by("created_at", "id")[:limit])

@@ -157,3 +157,13 @@ def test_the_detail_page_stays_within_ten_queries(world, client_for, django_asse
     client.get(reverse("exemplary:list"))
     with django_assert_max_num_queries(10):
         assert client.get(reverse("exemplary:detail", args=[model.pk])).status_code == 200
+
+
+def test_my_work_lists_the_nominations_the_department_above_decides(world, client_for):
+    model = make_model(world, title="Dân vận khéo chờ xét")
+    make_model(world, status="commended", title="Đã khen thưởng")
+    html = client_for(decider(world)).get(reverse("accounts:my_work")).content.decode()
+    assert f'data-model="{model.pk}"' in html and "Đã khen thưởng" not in html
+    for persona in ("officer", "upper", "outsider"):  # the nominator, a viewer, another province
+        page = client_for(getattr(world, persona)).get(reverse("accounts:my_work"))
+        assert "Dân vận khéo chờ xét" not in page.content.decode()

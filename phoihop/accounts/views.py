@@ -50,6 +50,8 @@ def my_work(request):
             _my_report_drafts_section(request.user),
             # meetings (issue 6, item 1): planned meetings of the next two weeks
             _my_meetings_section(request.user),
+            # exemplary models (issue 6, item 3): nominations the user's department decides
+            _my_exemplary_section(request.user),
         )
         if section
     ]
@@ -162,6 +164,21 @@ def _my_meetings_section(user) -> dict | None:
 
 
 # --- end of meetings --------------------------------------------------------------------------
+
+
+# --- exemplary models (issue 6, item 3) -------------------------------------------------------
+
+
+def _my_exemplary_section(user) -> dict | None:
+    """Editors of a Party committee or propaganda / mass mobilisation department above the
+    nominators: nominations awaiting review or decision (one query; none for others)."""
+    from phoihop.accounts.permissions import awaiting_decision
+
+    models = awaiting_decision(user)
+    return {"template": "exemplary/_my_exemplary.html", "models": models} if models else None
+
+
+# --- end of exemplary models ------------------------------------------------------------------
 
 
 @login_required

@@ -442,4 +442,13 @@ def load_demo(*, reset_passwords: bool = False) -> LoadResult:
     # --- issue 6: meetings (phoihop/demo/meetings.py) ---
     demo_meetings.ensure_meetings()
     # --- end of meetings ---
+    # --- issue 6: inspections and exemplary models (demo/inspections.py, demo/exemplary.py) ---
+    from . import exemplary as demo_exemplary
+    from . import inspections as demo_inspections
+
+    remediation_tasks, notes = demo_inspections.ensure_inspections()
+    result.tasks_created += remediation_tasks  # in the Đắk Lắk 2026 plan
+    result.warnings += notes
+    result.warnings += demo_exemplary.ensure_exemplary_models()
+    # --- end of inspections and exemplary models ---
     return result

@@ -20,7 +20,7 @@ from django.db import models
 
 from phoihop.core.text import fold
 
-APPS = ("opinion", "press", "hotissues", "claims")
+APPS = ("opinion", "press", "hotissues", "claims", "exemplary", "inspections")  # issue 6: + exemplary, inspections
 
 # Words (folded, matched on word boundaries) that suggest a person's identity.
 IDENTITY_WORDS = (

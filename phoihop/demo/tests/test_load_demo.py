@@ -14,6 +14,8 @@ from phoihop.claims.models import FalseClaim
 from phoihop.demo.data import DEMO_PASSWORD, DEMO_USERS, ORGANIZATIONS
 from phoihop.documents.models import Document
 from phoihop.exchange.models import Assessment, CommunicationPlan, Invitation, Subject
+from phoihop.exemplary.models import ExemplaryModel  # issue 6: demo/exemplary.py
+from phoihop.inspections.models import Inspection  # issue 6: demo/inspections.py
 from phoihop.meetings.models import Meeting
 from phoihop.organisations import lineage
 from phoihop.organisations.models import Level, Organization, Reorganization
@@ -61,7 +63,8 @@ def demo(db):
 
 
 def test_every_demo_organisation_is_created(demo):
-    assert Organization.objects.count() == len(ORGANIZATIONS)
+    # + Đảng ủy xã Ea Kar, the commune inspected and nominating in the issue-6 demo (demo/inspections.py)
+    assert Organization.objects.count() == len(ORGANIZATIONS) + 1
     names = set(Organization.objects.values_list("name", flat=True))
     for expected in [
         "Ban Tuyên giáo và Dân vận Trung ương",
@@ -95,7 +98,7 @@ def test_every_demo_organisation_is_created(demo):
         "Đảng ủy xã Nông Thượng",
     ]:
         assert expected in names, expected
-    assert Organization.objects.filter(level=Level.COMMUNE, name__startswith="Đảng ủy ").count() == 8
+    assert Organization.objects.filter(level=Level.COMMUNE, name__startswith="Đảng ủy ").count() == 8 + 1  # + Ea Kar
 
 
 def test_organisations_have_kinds_issuer_codes_and_units(demo):
@@ -137,6 +140,7 @@ def test_history_is_in_the_audit_log_with_the_system_as_actor(demo):
     created += Document.objects.count()  # the documents a subject's owner provides (issue 4, item 1)
     created += FalseClaim.objects.count()  # issue 5: written through claims.services
     created += Meeting.objects.count()  # issue 6: written through meetings.services
+    created += Inspection.objects.count() + ExemplaryModel.objects.count()  # issue 6: through their services
     assert AuditEntry.objects.filter(action="create").count() == created + Task.objects.count()
 
 

@@ -147,6 +147,25 @@ KINDS: list[Kind] = [
         url=lambda o: reverse("meetings:detail", args=[o.pk]),
         visible=permissions.visible_meetings,
     ),
+    # issue 6: inspections and exemplary models
+    Kind(
+        "inspection",
+        _("Cuộc kiểm tra"),
+        "inspections.Inspection",
+        title=lambda o: o.title,
+        text=lambda o: _join(o.decision_ref, o.conclusion_ref, o.scope, o.summary),
+        url=lambda o: reverse("inspections:detail", args=[o.pk]),
+        visible=permissions.visible_inspections,
+    ),
+    Kind(
+        "exemplary_model",
+        _("Điển hình tiên tiến"),
+        "exemplary.ExemplaryModel",
+        title=lambda o: o.title,
+        text=lambda o: _join(o.description, o.decision_ref),
+        url=lambda o: reverse("exemplary:detail", args=[o.pk]),
+        visible=permissions.visible_exemplary_models,
+    ),
 ]
 BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 

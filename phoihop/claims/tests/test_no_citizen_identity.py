@@ -20,7 +20,8 @@ from django.db import models
 
 from phoihop.core.text import fold
 
-APPS = ("opinion", "press", "hotissues", "claims", "exemplary", "inspections")  # issue 6: + exemplary, inspections
+# issue 6: + meetings, exemplary models, inspections, reports
+APPS = ("opinion", "press", "hotissues", "claims", "meetings", "exemplary", "inspections", "reports")
 
 # Words (folded, matched on word boundaries) that suggest a person's identity.
 IDENTITY_WORDS = (
@@ -97,6 +98,11 @@ ALLOWLIST = {
     "press.PressSource.feed_url": "the address of an outlet's RSS/Atom feed ('Địa chỉ nguồn tin')",
     "press.WatchList.name": "the name of a department's keyword list",
     "hotissues.EscalationRule.name": "the name of a department's escalation rule",
+    # issue 6: officials, never citizens (DESIGN.md: "the only people in it are its users and
+    # the signatories of agreements" — and those who chair and sign for the agencies)
+    "meetings.Meeting.chair_name": "the official who chairs the meeting, with their position",
+    "meetings.ConnectionPoint.name": "the name of a connection point (a hall), not of a person",
+    "reports.Report.signer_name": "the official who signs the report for the issuing agency",
 }
 
 # Field names allowed on every model, and why.

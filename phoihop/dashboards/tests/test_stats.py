@@ -198,10 +198,8 @@ def test_meetings_and_conclusion_progress(world, frozen):
     ]
 
 
-# main's `inspections.selectors.remediation_progress` counts no conclusion as remedied (its
-# second query groups by the conclusion); the inspections branch of issue 6 fixes it. Strict:
-# once merged, this test passes and the marker must go.
-@pytest.mark.xfail(strict=True, reason="needs the inspections branch's remediation_progress")
+# A conclusion is remedied when it has remediation tasks and all are done (two done: yes;
+# one open: no; none: no).
 def test_remediation_progress(world, frozen):
     b.inspection(world.province_dept_a, world.target, on=dt.date(2026, 8, 5), conclusions=[[DONE, DONE], [OPEN], []])
     b.inspection(world.province_dept_a, world.province_dept_b, on=dt.date(2026, 8, 5), conclusions=[[DONE]])

@@ -308,3 +308,17 @@ def test_meetings_are_found_by_who_may_see_them(world):
     assert find(world.partner, "giao ban dan van").total == 1  # a participant
     assert find(world.upper, "giao ban dan van").total == 1
     assert find(world.outsider, "giao ban dan van").total == 0
+
+
+def test_inspections_and_exemplary_models_are_found_by_who_may_see_them(world):
+    from phoihop.exemplary.tests.factories import make_model
+    from phoihop.inspections.tests.factories import make_inspection
+
+    make_inspection(world, title="Kiểm tra việc cung cấp thông tin định kỳ")
+    make_model(world, title="Dân vận khéo: hiến đất làm đường")
+    assert [hit.kind for hit in find(world.officer, "cung cap thong tin dinh ky").page.object_list] == ["inspection"]
+    assert [hit.kind for hit in find(world.officer, "dan van kheo").page.object_list] == ["exemplary_model"]
+    assert find(world.partner, "cung cap thong tin dinh ky").total == 1  # the inspected agency reads it
+    assert find(world.upper, "dan van kheo").total == 1
+    assert find(world.outsider, "dan van kheo").total == 0  # a nomination, not yet commended
+    assert find(world.outsider, "cung cap thong tin dinh ky").total == 0

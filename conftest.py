@@ -102,6 +102,18 @@ def _compiled_catalogs():
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese_to_begin_with():
+    """Each test starts in Vietnamese. A request in English (the language switch, an API
+    client's Accept-Language) leaves English active in the thread after the response; the
+    next test in the same process must not inherit it."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is slow by design; tests that check hashing restore it themselves."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -451,4 +451,9 @@ def load_demo(*, reset_passwords: bool = False) -> LoadResult:
     result.warnings += notes
     result.warnings += demo_exemplary.ensure_exemplary_models()
     # --- end of inspections and exemplary models ---
+    # --- issue 6: reports (demo/reports.py), after the records they count ---
+    from . import reports as demo_reports
+
+    result.warnings += demo_reports.ensure_reports()
+    # --- end of reports ---
     return result

@@ -84,6 +84,7 @@ def run_generation(run_id: int) -> str:
     """Render and keep the files of one run. Returns the run's final status ("gone" if
     the run or its report no longer exists, the status unchanged if it already ran)."""
     from phoihop.reports import render
+    from phoihop.reports.render import pdf  # noqa: F401 — render.pdf below
 
     run = ReportRun.objects.select_related("report", "report__issuer").filter(pk=run_id).first()
     if run is None:
@@ -92,6 +93,12 @@ def run_generation(run_id: int) -> str:
         return run.status
     report = run.report
     formats = [fmt for fmt in run.formats.split(",") if fmt]
+    note = ""
+    if "pdf" in formats and len(formats) > 1 and render.pdf.soffice_path() is None:
+        # No LibreOffice on this server: the other files are still made, and the run says
+        # why there is no PDF (asked alone, the PDF fails the run with the same message).
+        formats.remove("pdf")
+        note = render.pdf.missing_message()
     _update(run.pk, status=ReportRun.Status.RUNNING, progress=0, step=_("Bắt đầu tạo tệp"))
 
     def progress(percent: int, step: str) -> None:
@@ -123,5 +130,7 @@ def run_generation(run_id: int) -> str:
             row.file.storage.delete(row.file.name)
         _update(run.pk, status=ReportRun.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now())
         return ReportRun.Status.FAILED
-    _update(run.pk, status=ReportRun.Status.DONE, progress=100, step=_("Hoàn thành"), finished_at=timezone.now())
+    _update(
+        run.pk, status=ReportRun.Status.DONE, progress=100, step=_("Hoàn thành"), error=note, finished_at=timezone.now()
+    )
     return ReportRun.Status.DONE

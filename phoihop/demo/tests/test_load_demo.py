@@ -21,6 +21,7 @@ from phoihop.organisations import lineage
 from phoihop.organisations.models import Level, Organization, Reorganization
 from phoihop.programs.models import AnnualPlan, Program, Task
 from phoihop.provisions.models import InformationProvision
+from phoihop.reports.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +141,7 @@ def test_history_is_in_the_audit_log_with_the_system_as_actor(demo):
     created += Document.objects.count()  # the documents a subject's owner provides (issue 4, item 1)
     created += FalseClaim.objects.count()  # issue 5: written through claims.services
     created += Meeting.objects.count()  # issue 6: written through meetings.services
+    created += Report.objects.count()  # issue 6: written through reports.services
     created += Inspection.objects.count() + ExemplaryModel.objects.count()  # issue 6: through their services
     assert AuditEntry.objects.filter(action="create").count() == created + Task.objects.count()
 

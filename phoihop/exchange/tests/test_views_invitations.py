@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from phoihop.accounts.tests.budgets import MY_WORK_QUERIES
 from phoihop.exchange import services
 from phoihop.exchange.models import Invitation, InvitationResponse, Subject
 from phoihop.exchange.tests.factories import (
@@ -314,7 +315,7 @@ class TestMyWork:
             while Invitation.objects.count() < count:
                 make_invitation(world, subject, actor=None)
                 SubjectRowFactory(program=scene.program, owner=world.commune_committee)
-            with django_assert_max_num_queries(10):  # the whole page, every section (+1: hot issues' hand-overs)
+            with django_assert_max_num_queries(MY_WORK_QUERIES):  # the whole page, every section
                 response = client.get(MY_WORK)
             sections = {s["template"]: s for s in response.context["sections"]}
             assert len(sections["exchange/_my_invitations.html"]["invitations"]) == count

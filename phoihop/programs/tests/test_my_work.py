@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from phoihop.accounts.tests.budgets import MY_WORK_QUERIES
 from phoihop.programs.tests.factories import make_plan, make_program, make_task, task_rows
 
 pytestmark = pytest.mark.django_db
@@ -109,17 +110,10 @@ def test_query_count_does_not_grow_with_tasks(world, client_for, plan, today, dj
         task_rows(plan, world.target, [world.commune_committee], count=n, due_date=today - dt.timedelta(days=2))
         task_rows(plan, world.target, [world.commune_committee], count=n, due_date=today + dt.timedelta(days=2))
 
-    # session, user, memberships, the tasks; then the provisions box (phoihop.provisions:
-    # what the user's organisations owe, what awaits their acknowledgement): at most 3 more.
-    grow(2)
-    # 4 for the tasks; +1 for the subjects waiting for the department, +1 for the
-    # upcoming invitations (phoihop.exchange); at most +3 for the provisions box; +1 for
-    # the hand-overs of hot issues awaiting the organisation's answer (phoihop.hotissues);
-    # +1 for the report drafts (phoihop.reports), +1 for the meetings of the next two weeks
-    # (phoihop.meetings)
-    with django_assert_max_num_queries(12):
+    grow(2)  # the sections and what each costs: accounts/tests/budgets.py
+    with django_assert_max_num_queries(MY_WORK_QUERIES):
         client.get(MY_WORK)
     grow(20)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(MY_WORK_QUERIES):
         response = client.get(MY_WORK)
     assert {key: len(titles) for key, titles in groups(response).items()} == {"overdue": 22, "due_soon": 22}

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from phoihop.accounts.tests.budgets import MY_WORK_QUERIES
 from phoihop.programs.models import Program
 from phoihop.programs.tests.factories import SignatureFactory, program_rows
 from phoihop.provisions.tests.factories import ProvisionFactory, at, provide
@@ -63,8 +64,8 @@ def test_queries_do_not_grow_with_programmes(world, client_for, django_assert_ma
     grow(3)
     # the whole page: 4 for the tasks, 2 for the exchange sections, at most 3 for this box,
     # 1 for the hand-overs of hot issues awaiting an answer (phoihop.hotissues)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(MY_WORK_QUERIES):
         assert len(section(client.get(MY_WORK))["missing"]) == 3 * 2
     grow(27)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(MY_WORK_QUERIES):
         assert len(section(client.get(MY_WORK))["missing"]) == 30 * 2

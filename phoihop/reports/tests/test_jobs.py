@@ -76,3 +76,20 @@ def test_issuing_regenerates_with_the_number_in_the_file_name(world, fake_render
     names = sorted(f.file.name.rsplit("/", 1)[-1] for f in ReportFile.objects.filter(report=report))
     assert names[0].startswith("so-1-bc-du-") and names[0].endswith(".docx")
     assert jobs.file_stem(report) == "so-1-bc-du"
+
+
+def test_without_libreoffice_the_other_files_are_made_and_the_run_says_why(world, fake_render, monkeypatch):
+    monkeypatch.setattr("phoihop.reports.render.pdf.soffice_path", lambda: None)
+    report = make_report(world)
+    run = jobs.report_generate(actor=world.officer, report=report, formats=["docx", "xlsx", "pdf"])
+    assert jobs.run_generation(run.pk) == ReportRun.Status.DONE
+    run.refresh_from_db()
+    assert sorted(ReportFile.objects.filter(report=report).values_list("format", flat=True)) == ["docx", "xlsx"]
+    assert "LibreOffice" in run.error and fake_render == [(report.pk, ["docx", "xlsx"])]
+    # asked alone, the PDF fails the run with the same explanation
+    alone = jobs.report_generate(actor=world.officer, report=report, formats=["pdf"])
+    monkeypatch.undo()
+    monkeypatch.setattr("phoihop.reports.render.pdf.soffice_path", lambda: None)
+    assert jobs.run_generation(alone.pk) == ReportRun.Status.FAILED
+    alone.refresh_from_db()
+    assert "LibreOffice" in alone.error

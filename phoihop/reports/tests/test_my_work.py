@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from phoihop.accounts.tests.budgets import MY_WORK_QUERIES
 from phoihop.reports import services
 from phoihop.reports.tests.factories import ReportFactory, make_report, write_sections
 
@@ -26,5 +27,5 @@ def test_editors_see_their_drafts_not_issued_ones(world, client_for, people):
 def test_the_section_keeps_the_page_within_its_budget(world, client_for, django_assert_max_num_queries, rows):
     ReportFactory.create_batch(rows, issuer=world.target)
     client = client_for(world.officer)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(MY_WORK_QUERIES):
         assert "Báo cáo dự thảo" in client.get(MY_WORK).content.decode()

@@ -33,6 +33,7 @@ from phoihop.core.charts import ChartSpec, render_png
 from phoihop.core.text import fold
 from phoihop.organisations.models import Organization
 from phoihop.reports.document import Amount, Chart, OfficialDocument, Section, Table, date_line, number_text
+from phoihop.reports.figures import group_title
 from phoihop.reports.models import Regime, Report
 
 TYPE_CODE = "BC"
@@ -55,30 +56,6 @@ STATE_ABBREVIATIONS = [
 ]
 
 # The tables of figures, by group: the title of each (groups not listed keep their own name).
-GROUP_TITLES = {
-    "tasks": "Thực hiện nhiệm vụ",
-    "tasks_by_lead": "Nhiệm vụ theo cơ quan chủ trì",
-    "parties": "Nhiệm vụ theo cơ quan chủ trì",
-    "content": "Thực hiện theo nội dung phối hợp",
-    "content_items": "Thực hiện theo nội dung phối hợp",
-    "plans": "Kế hoạch hằng năm",
-    "provisions": "Cung cấp thông tin",
-    "meetings": "Hội nghị, giao ban",
-    "inspections": "Kiểm tra và khắc phục",
-    "hot_issues": "Vấn đề nổi cộm",
-    "hot_issues_by_state": "Vấn đề nổi cộm theo trạng thái",
-    "hot_issue": "Vấn đề nổi cộm",
-    "opinion": "Tình hình dư luận xã hội",
-    "opinion_summary": "Tổng hợp dư luận xã hội",
-    "opinion_by_topic": "Dư luận xã hội theo chủ đề",
-    "opinion_by_area": "Dư luận xã hội theo địa bàn",
-    "press": "Báo chí",
-    "claims": "Thông tin sai sự thật",
-    "exemplary": "Điển hình tiên tiến",
-    "next": "Nhiệm vụ kỳ tới",
-    "next_period": "Nhiệm vụ kỳ tới",
-}
-
 # The charts drawn from the figures: the figures whose key matches, and the chart's title.
 # A chart is drawn only when at least two of them are counted and not all are zero (the
 # keys come from reports.figures: "tasks.<bucket>", "hot_issues.status.<state>", …).
@@ -185,7 +162,7 @@ def figure_tables(figures: list[dict]) -> list[Table]:
         groups.setdefault(figure.get("group") or "", []).append(figure)
     tables = []
     for group, items in groups.items():
-        title = GROUP_TITLES.get(group) or GROUP_TITLES.get(group.split(".")[0]) or group or "Số liệu tổng hợp"
+        title = group_title(group)
         rows = [
             [index, item.get("label", ""), Amount(_number(item.get("value")), item.get("unit") or "")]
             for index, item in enumerate(items, start=1)

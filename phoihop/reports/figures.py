@@ -33,8 +33,38 @@ from dataclasses import asdict, dataclass, field
 from django.db.models import Case, CharField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_IDS = 5000
+
+
+# The title of each group of figures, for the report page's tables and the document's
+# (one place: reports.build and the page read it).
+GROUP_TITLES = {
+    "tasks": gettext_lazy("Thực hiện nhiệm vụ"),
+    "tasks_by_lead": gettext_lazy("Nhiệm vụ theo cơ quan chủ trì"),
+    "content": gettext_lazy("Thực hiện theo nội dung phối hợp"),
+    "plans": gettext_lazy("Kế hoạch hằng năm"),
+    "provisions": gettext_lazy("Cung cấp thông tin"),
+    "meetings": gettext_lazy("Hội nghị, giao ban"),
+    "inspections": gettext_lazy("Kiểm tra và khắc phục"),
+    "hot_issues": gettext_lazy("Vấn đề nổi cộm"),
+    "hot_issues_by_state": gettext_lazy("Vấn đề nổi cộm theo trạng thái"),
+    "hot_issue": gettext_lazy("Vấn đề nổi cộm"),
+    "opinion": gettext_lazy("Tình hình dư luận xã hội"),
+    "opinion_summary": gettext_lazy("Tổng hợp dư luận xã hội"),
+    "opinion_by_topic": gettext_lazy("Dư luận xã hội theo chủ đề"),
+    "opinion_by_area": gettext_lazy("Dư luận xã hội theo địa bàn"),
+    "press": gettext_lazy("Báo chí"),
+    "claims": gettext_lazy("Thông tin sai sự thật"),
+    "exemplary": gettext_lazy("Điển hình tiên tiến"),
+    "next": gettext_lazy("Nhiệm vụ kỳ tới"),
+}
+
+
+def group_title(group: str) -> str:
+    """The group's title; an unknown group (none yet) shows "Số liệu tổng hợp"."""
+    return str(GROUP_TITLES.get(group) or GROUP_TITLES.get(group.split(".")[0], "") or _("Số liệu tổng hợp"))
 
 
 @dataclass

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.accounts import permissions
 from phoihop.organisations.models import AdministrativeUnit, Organization
+from phoihop.reports.figures import group_title
 from phoihop.reports.models import Report, ReportFile, ReportRun
 
 MAX_CHOICES = 500
@@ -95,11 +96,11 @@ def get_run_for_user(user, pk: int) -> ReportRun:
 
 
 def figure_groups(report: Report) -> list[tuple[str, list[dict]]]:
-    """The figures grouped by their `group`, in first-seen order."""
+    """The figures grouped by their `group`, in first-seen order, each under its title."""
     groups: dict[str, list[dict]] = {}
     for figure in report.figures or []:
         groups.setdefault(figure.get("group") or "", []).append(figure)
-    return list(groups.items())
+    return [(group_title(group), items) for group, items in groups.items()]
 
 
 def my_drafts(user) -> list[Report]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from phoihop.reports.build import build_document
@@ -30,7 +31,8 @@ def render_files(report, formats: list[str], progress: Callable[[int, str], None
     if unknown:
         raise ValueError(f"unknown formats: {', '.join(unknown)}")
     progress(10, _("Đang dựng văn bản"))
-    document = build_document(report)
+    with translation.override("vi"):  # an official document is in Vietnamese, whoever asks
+        document = build_document(report)
     files: dict[str, bytes] = {}
     docx = None
     if "docx" in asked or "pdf" in asked:

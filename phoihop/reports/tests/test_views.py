@@ -222,3 +222,9 @@ def test_empty_required_sections_are_named_in_document_order(world, report):
     report = _wipe(report, world.officer)
     required = [section["heading"] for section in report.sections if section["required"]]
     assert services.empty_required_sections(report) == required and required[0].startswith("I. KẾT QUẢ")
+
+
+def test_the_figures_are_grouped_under_their_titles(world, client_for, report):
+    html = client_for(world.officer).get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "<caption>Thực hiện nhiệm vụ</caption>" in html and "<caption>Cung cấp thông tin</caption>" in html
+    assert "<caption>tasks</caption>" not in html and "tasks_by_lead" not in html

@@ -178,12 +178,13 @@ def _signer_defaults(issuer: Organization) -> dict:
     return last or {}
 
 
-def _compute(report: Report, *, keep_text: bool) -> None:
+def _compute(report: Report, *, keep_text: bool, actor=None) -> None:
     """Fill the figures and the sections; `keep_text` keeps the text of sections already
-    written (by key)."""
+    written (by key). The prose names only records the actor may see."""
     computed = figures.compute(report)
     report.figures = [figure.as_json() for figure in computed]
-    fresh = kinds.sections_for(report, computed)
+    viewer = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    fresh = kinds.sections_for(report, computed, viewer)
     if keep_text:
         written = {s["key"]: s.get("text", "") for s in report.sections or [] if (s.get("text") or "").strip()}
         for section in fresh:
@@ -271,7 +272,7 @@ def report_create(
     report.title = str(kinds.default_title(report))[:TITLE_MAX]
     report.recipients = default_recipients(report)
     with transaction.atomic():
-        _compute(report, keep_text=False)
+        _compute(report, keep_text=False, actor=actor)
         report.save()
         audit.record_create(actor=actor, target=report)
     return report
@@ -328,7 +329,7 @@ def report_recompute(*, actor, report: Report, expected_version: int, reset_text
     are kept unless `reset_text`."""
     _may_change(actor, report)
     before = audit.snapshot(report, ["figures", "sections"])
-    _compute(report, keep_text=not reset_text)
+    _compute(report, keep_text=not reset_text, actor=actor)
     fields = ["figures", "sections", "computed_at"]
     with transaction.atomic():
         save_versioned(report, expected_version=expected_version, fields=fields)

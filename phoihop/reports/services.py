@@ -246,6 +246,8 @@ def report_create(
             errors["request_to"] = [_("Hãy chọn cơ quan có thẩm quyền được đề nghị.")]
         elif issuer is not None and request_to.pk == issuer.pk:
             errors["request_to"] = [_("Cơ quan được đề nghị phải khác cơ quan ban hành.")]
+        elif actor is not None and not permissions.visible_organizations(actor).filter(pk=request_to.pk).exists():
+            errors["request_to"] = [_("Không tìm thấy: %(ids)s.") % {"ids": request_to.pk}]  # as unknown: no name
     else:
         hot_issue = request_to = None
     if kind in Report.Kind.values:

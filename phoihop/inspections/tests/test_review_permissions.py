@@ -81,3 +81,21 @@ def test_the_api_does_not_name_an_organisation_the_inspector_cannot_see(world, c
     assert response.status_code == 422
     assert world.province_dept_b.name not in response.content.decode()
     assert not Inspection.objects.exists()
+
+
+def test_a_remediation_lead_the_user_cannot_see_is_unknown_not_named(world, client):
+    from phoihop.inspections.tests.factories import make_inspection
+
+    program = programme_with_plan(world)
+    inspection = make_inspection(world, status=Inspection.Status.IN_PROGRESS, program=program)
+    conclusion = services.conclusion_add(actor=world.officer, inspection=inspection, text="Chậm cung cấp thông tin.")
+    token = api_token_issue(user=world.officer)[1]
+    response = client.post(
+        f"/api/v1/inspections/{inspection.pk}/conclusions/{conclusion.pk}/tasks",
+        {"title": "Khắc phục", "due_date": "15/12/2026", "lead": world.province_dept_b.pk},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 422
+    assert world.province_dept_b.name not in response.content.decode()
+    assert not Task.objects.filter(title="Khắc phục").exists()

@@ -79,7 +79,7 @@ def test_the_api_does_not_name_an_organisation_the_inspector_cannot_see(world, c
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
     assert response.status_code == 422
-    assert world.province_dept_b.name not in response.content.decode()
+    assert world.province_dept_b.name not in str(response.json())  # JSON escapes non-ASCII
     assert not Inspection.objects.exists()
 
 
@@ -97,5 +97,5 @@ def test_a_remediation_lead_the_user_cannot_see_is_unknown_not_named(world, clie
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
     assert response.status_code == 422
-    assert world.province_dept_b.name not in response.content.decode()
+    assert world.province_dept_b.name not in str(response.json())  # JSON escapes non-ASCII
     assert not Task.objects.filter(title="Khắc phục").exists()

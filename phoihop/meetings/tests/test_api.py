@@ -207,7 +207,7 @@ def test_a_task_lead_the_user_cannot_see_is_unknown_not_named(world, scene):
     body = {"version": conclusion.version, "lead": world.province_dept_b.pk, "due_date": "31/12/2026"}
     response = post_json(client, url, body)
     assert errors(response)["lead"] == [f"Không tìm thấy: {world.province_dept_b.pk}."]
-    assert world.province_dept_b.name not in response.content.decode()
+    assert world.province_dept_b.name not in str(response.json())
     body = {**body, "lead": world.commune_committee.pk, "partners": [world.province_dept_b.pk]}
     response = post_json(client, url, body)
     assert errors(response)["partners"] == [f"Không tìm thấy: {world.province_dept_b.pk}."]

@@ -63,6 +63,7 @@ PERIODIC_KINDS = frozenset(
 REVIEW_KINDS = frozenset({Report.Kind.MIDTERM_REVIEW, Report.Kind.FINAL_REVIEW})
 OFFICIAL_FIELDS = ("title", "place", "signer_authority", "signer_title", "signer_name", "recipients")
 TITLE_MAX = 500
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a report's period may lie in
 
 
 class ReportIssuedError(ValidationError):
@@ -129,6 +130,12 @@ def _check_period(kind: str, start: dt.date | None, end: dt.date | None, today: 
         errors["period_start"] = [_("Hãy nhập ngày bắt đầu kỳ báo cáo.")]
     if end is None:
         errors["period_end"] = [_("Hãy nhập ngày kết thúc kỳ báo cáo.")]
+    if errors:
+        return errors
+    for name, day in (("period_start", start), ("period_end", end)):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            # year 1 overflowed when the period's bounds were turned into UTC moments (a 500)
+            errors[name] = [_("Năm phải từ %(first)s đến %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}]
     if errors:
         return errors
     if end < start:

@@ -295,12 +295,15 @@ def install_error_handlers(api) -> None:
 # --- pagination ----------------------------------------------------------------------
 
 
+MAX_PAGE = 1_000_000  # beyond it an offset overflows the database's integer (a 500)
+
+
 class Pagination(PageNumberPagination):
     """`?page=2&page_size=50` → {items, count, page, pages}. Page size defaults to
     settings.PAGE_SIZE; at most 100 rows a page whatever is asked."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, description="Trang, bắt đầu từ 1.")
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="Trang, bắt đầu từ 1.")
         page_size: int | None = Field(None, ge=1, description=f"Số dòng mỗi trang (tối đa {MAX_PAGE_SIZE}).")
 
     class Output(Schema):

@@ -243,7 +243,10 @@ def exemplary_transition(
             if action == "commend":
                 errors["decided_by"] = [_("Hãy chọn cơ quan quyết định.")]
         elif allowed is not None and decided_by.pk not in allowed:
-            errors["decided_by"] = [_("Bạn không quyết định thay cho %(org)s.") % {"org": decided_by.name}]
+            if permissions.visible_organizations(actor).filter(pk=decided_by.pk).exists():
+                errors["decided_by"] = [_("Bạn không quyết định thay cho %(org)s.") % {"org": decided_by.name}]
+            else:  # as an unknown id: no name, no leak
+                errors["decided_by"] = [_("Không tìm thấy: %(id)s.") % {"id": decided_by.pk}]
         if action == "commend":
             if not decision_ref:
                 errors["decision_ref"] = [_("Hãy nhập số quyết định, ví dụ: Quyết định số 125-QĐ/TU.")]

@@ -9,6 +9,7 @@ those who see but may not act, 409 on a stale version, 422 with Vietnamese field
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -31,7 +32,7 @@ from phoihop.inspections.schemas import (
     RemediationTaskIn,
 )
 from phoihop.organisations.models import Organization
-from phoihop.programs.models import Program
+from phoihop.programs.models import Program, ProgramParty
 
 router = Router(tags=["Kiểm tra"])
 
@@ -156,7 +157,12 @@ def remediation_task_create(request: HttpRequest, inspection_id: int, conclusion
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     conclusion = selectors.get_conclusion(inspection, conclusion_id)
     ids = [pk for pk in [payload.lead, *payload.partners] if pk is not None]
-    found = Organization.objects.in_bulk(ids)
+    # the programme's parties and the organisations the user sees: any other id is unknown
+    # (the refusal would otherwise name it)
+    parties = ProgramParty.objects.filter(program_id=inspection.program_id).values("organization_id")
+    found = Organization.objects.filter(
+        Q(pk__in=permissions.visible_organizations(user).values("pk")) | Q(pk__in=parties)
+    ).in_bulk(ids)
     missing = [pk for pk in ids if pk not in found]
     if missing:
         raise ValidationError(

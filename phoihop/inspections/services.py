@@ -98,6 +98,8 @@ def _clean_facts(actor, values: dict, *, owner_id: int | None) -> dict[str, list
         errors["inspected"] = [_("Hãy chọn cơ quan được kiểm tra.")]
     elif owner_id is not None and inspected.pk == owner_id:
         errors["inspected"] = [_("Cơ quan được kiểm tra phải khác cơ quan kiểm tra.")]
+    elif actor is not None and not permissions.visible_organizations(actor).filter(pk=inspected.pk).exists():
+        errors["inspected"] = [_("Không tìm thấy: %(id)s.") % {"id": inspected.pk}]  # as unknown: no name, no leak
     started_on, ended_on, concluded_on = values.get("started_on"), values.get("ended_on"), values.get("concluded_on")
     if started_on is None:
         errors["started_on"] = [_("Hãy nhập ngày bắt đầu.")]
@@ -168,6 +170,8 @@ def inspection_update(*, actor, inspection: Inspection, expected_version: int, *
     errors = _clean_facts(actor, merged, owner_id=inspection.owner_id)
     if "program" in errors and merged["program"] is not None and merged["program"].pk == inspection.program_id:
         del errors["program"]  # kept as it was
+    if "inspected" in errors and merged["inspected"] is not None and merged["inspected"].pk == inspection.inspected_id:
+        del errors["inspected"]  # kept as it was
     if errors:
         raise ValidationError(errors)
     before = audit.snapshot(inspection)
@@ -345,6 +349,10 @@ def remediation_task_create(
             _("Chương trình “%(program)s” chưa có kế hoạch năm %(year)s; hãy lập kế hoạch năm trước.")
             % {"program": inspection.program.title, "year": timezone.localdate().year},
         )
+    if actor is not None and not permissions.can(actor, Action.CHANGE, plan):
+        # the plan is the programme's: an inspector who only reads it (an upper level, a
+        # partner) does not add tasks to it
+        raise PermissionDenied(_("Chỉ cơ quan chủ trì chương trình mới giao nhiệm vụ trong kế hoạch năm."))
     with transaction.atomic():
         task = program_services.task_create(
             actor=actor,

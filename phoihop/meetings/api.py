@@ -9,6 +9,7 @@ act, 409 on a stale version, 422 with Vietnamese field errors.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -19,7 +20,7 @@ from phoihop.accounts import permissions
 from phoihop.accounts.permissions import Action
 from phoihop.core.api import Pagination, error_responses
 from phoihop.meetings import selectors, services, transitions
-from phoihop.meetings.models import Meeting
+from phoihop.meetings.models import Meeting, MeetingParticipant
 from phoihop.meetings.schemas import (
     ConclusionIn,
     ConclusionOut,
@@ -56,9 +57,10 @@ def _not_found(ids) -> str:
     return _("Không tìm thấy: %(ids)s.") % {"ids": ", ".join(str(pk) for pk in ids)}
 
 
-def _organizations(field: str, ids) -> list[Organization]:
+def _organizations(field: str, ids, among=None) -> list[Organization]:
+    """Ids → organisations (of `among` when given); 422 naming the unknown ids."""
     ids = list(dict.fromkeys(ids or ()))
-    found = Organization.objects.in_bulk(ids)
+    found = (Organization.objects.all() if among is None else among).in_bulk(ids)
     missing = [pk for pk in ids if pk not in found]
     if missing:
         raise ValidationError({field: [_not_found(missing)]})
@@ -234,15 +236,19 @@ def conclusion_task(request: HttpRequest, meeting_id: int, conclusion_id: int, p
     and the partners are participants of the meeting (422 otherwise, naming the rule)."""
     user = request.auth
     conclusion = _conclusion(user, meeting_id, conclusion_id)
-    lead = Organization.objects.filter(pk=payload.lead).first()
-    if lead is None:
-        raise ValidationError({"lead": [_not_found([payload.lead])]})
+    # the meeting's participants and the organisations the user sees: any other id is
+    # unknown (the refusal would otherwise name it)
+    among = Organization.objects.filter(
+        Q(pk__in=permissions.visible_organizations(user).values("pk"))
+        | Q(pk__in=MeetingParticipant.objects.filter(meeting_id=conclusion.meeting_id).values("organization_id"))
+    )
+    [lead] = _organizations("lead", [payload.lead], among)
     services.conclusion_create_task(
         actor=user,
         conclusion=conclusion,
         expected_version=payload.version,
         lead=lead,
-        partners=_organizations("partners", payload.partners),
+        partners=_organizations("partners", payload.partners, among),
         due_date=payload.due_date,
         title=payload.title,
     )

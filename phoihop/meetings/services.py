@@ -94,6 +94,9 @@ def _may_change(actor, obj) -> None:
 # --- the meeting ------------------------------------------------------------------------------
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a meeting may be dated in
+
+
 def _clean_facts(values: dict, *, owner: Organization | None) -> dict[str, list[str]]:
     """Normalise `values` in place (stripped texts); return the errors by field."""
     errors: dict[str, list[str]] = {}
@@ -107,8 +110,14 @@ def _clean_facts(values: dict, *, owner: Organization | None) -> dict[str, list[
     if not values["title"]:
         errors["title"] = [_("Hãy nhập tên hội nghị.")]
     starts_at, ends_at = values.get("starts_at"), values.get("ends_at")
+    for name, moment in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            # year 1 or 9999 would overflow when stored in UTC (a 500)
+            errors[name] = [_("Năm phải từ %(first)s đến %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}]
     if starts_at is None:
         errors["starts_at"] = [_("Hãy nhập thời gian bắt đầu (dd/mm/yyyy hh:mm).")]
+    elif errors.keys() & {"starts_at", "ends_at"}:
+        pass
     elif ends_at is not None and ends_at < starts_at:
         errors["ends_at"] = [_("Thời gian kết thúc không thể trước thời gian bắt đầu.")]
     values["is_online"] = bool(values.get("is_online"))

@@ -126,10 +126,20 @@ class _Facts:
     """The figures by key, with the titles of the records they count loaded on demand (one
     query per list, at most LISTED names)."""
 
-    def __init__(self, figures):
+    def __init__(self, figures, viewer=None):
         from phoihop.reports.figures import by_key
 
         self.figures = by_key(figures)
+        self.viewer = viewer
+
+    def _visible(self, queryset, function: str):
+        """Only the records the author may see are named (the others stay counted, as "and
+        n others"): a report on an area counts the author's same-level partners too."""
+        if self.viewer is None:  # the system (demo, imports)
+            return queryset
+        from phoihop.accounts import permissions
+
+        return getattr(permissions, function)(self.viewer, queryset)
 
     def value(self, key: str, default=0):
         figure = self.figures.get(key)
@@ -146,7 +156,11 @@ class _Facts:
         from phoihop.programs.models import Task
 
         ids = self.ids(key)[:LISTED]
-        rows = Task.objects.filter(pk__in=ids).order_by("due_date", "id").values_list("title", "lead__name", "due_date")
+        rows = (
+            self._visible(Task.objects.filter(pk__in=ids), "visible_tasks")
+            .order_by("due_date", "id")
+            .values_list("title", "lead__name", "due_date")
+        )
         lines = []
         for title, lead, due_date in rows:
             if due:
@@ -163,7 +177,8 @@ class _Facts:
 
         from phoihop.meetings.models import Meeting
 
-        rows = Meeting.objects.filter(pk__in=self.ids("meetings.held")[:LISTED]).order_by("starts_at", "id")
+        rows = self._visible(Meeting.objects.filter(pk__in=self.ids("meetings.held")[:LISTED]), "visible_meetings")
+        rows = rows.order_by("starts_at", "id")
         lines = [
             _("- %(title)s, ngày %(day)s.")
             % {"title": m.title, "day": timezone.localtime(m.starts_at).strftime("%d/%m/%Y")}
@@ -177,7 +192,11 @@ class _Facts:
 
         remedied = set(self.ids("inspections.remedied"))
         ids = [pk for pk in self.ids("inspections.conclusions") if pk not in remedied][:LISTED]
-        rows = InspectionConclusion.objects.filter(pk__in=ids).order_by("inspection_id", "number", "id")
+        from phoihop.inspections.models import Inspection
+
+        seen = self._visible(Inspection.objects.all(), "visible_inspections").values("pk")
+        rows = InspectionConclusion.objects.filter(pk__in=ids, inspection__in=seen)
+        rows = rows.order_by("inspection_id", "number", "id")
         return [
             _("- %(inspection)s: %(text)s") % {"inspection": inspection, "text": text}
             for inspection, text in rows.values_list("inspection__title", "text")
@@ -515,10 +534,10 @@ def _hot_issue_sections(report, facts: _Facts) -> list[dict]:
     ]
 
 
-def sections_for(report, figures) -> list[dict]:
+def sections_for(report, figures, viewer=None) -> list[dict]:
     """The prose sections of the report's kind, pre-filled from its figures (Figures or
-    their stored JSON)."""
-    facts = _Facts(figures)
+    their stored JSON); the records named are those `viewer` (the author) may see."""
+    facts = _Facts(figures, viewer)
     kind = report.kind
     if kind == "monthly":
         return _monthly_sections(report, facts)

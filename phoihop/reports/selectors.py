@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from phoihop.accounts import permissions
-from phoihop.organisations.models import AdministrativeUnit, Organization
+from phoihop.organisations.models import Organization
 from phoihop.reports.figures import group_title
 from phoihop.reports.models import Report, ReportFile, ReportRun
 
@@ -129,10 +129,7 @@ def issuer_choices(user) -> list[tuple[int, str]]:
 
 def scope_organization_choices(user) -> list[tuple[int, str]]:
     """The user's organisations and those below them (what they may report on)."""
-    who = permissions.principal(user)
-    qs = Organization.objects.all()
-    if not (who.is_admin or who.is_central):
-        qs = qs.filter(Q(pk__in=list(who.organization_ids)) | who.upper_level_q())
+    qs = permissions.report_scope_organizations(user)
     return list(qs.order_by("sort_name", "id").values_list("pk", "name")[:MAX_CHOICES])
 
 
@@ -146,11 +143,7 @@ def program_choices(user) -> list[tuple[int, str]]:
 
 def area_choices(user) -> list[tuple[int, str]]:
     """The units of the user's organisations and the units within them."""
-    who = permissions.principal(user)
-    qs = AdministrativeUnit.objects.all()
-    if not (who.is_admin or who.is_central):
-        unit_ids = [pk for pk in (m.organization.administrative_unit_id for m in who.memberships) if pk]
-        qs = qs.filter(Q(pk__in=unit_ids) | Q(parent_id__in=unit_ids) | Q(province_id__in=unit_ids))
+    qs = permissions.report_scope_areas(user)
     return list(qs.order_by("level", "sort_name", "id").values_list("pk", "name")[:MAX_CHOICES])
 
 

@@ -63,6 +63,7 @@ PERIODIC_KINDS = frozenset(
 REVIEW_KINDS = frozenset({Report.Kind.MIDTERM_REVIEW, Report.Kind.FINAL_REVIEW})
 OFFICIAL_FIELDS = ("title", "place", "signer_authority", "signer_title", "signer_name", "recipients")
 TITLE_MAX = 500
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a report's period may lie in
 
 
 class ReportIssuedError(ValidationError):
@@ -131,6 +132,12 @@ def _check_period(kind: str, start: dt.date | None, end: dt.date | None, today: 
         errors["period_end"] = [_("Hãy nhập ngày kết thúc kỳ báo cáo.")]
     if errors:
         return errors
+    for name, day in (("period_start", start), ("period_end", end)):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            # year 1 overflowed when the period's bounds were turned into UTC moments (a 500)
+            errors[name] = [_("Năm phải từ %(first)s đến %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}]
+    if errors:
+        return errors
     if end < start:
         errors["period_end"] = [_("Ngày kết thúc không thể trước ngày bắt đầu.")]
     elif (end - start).days > MAX_PERIOD_DAYS:
@@ -178,12 +185,13 @@ def _signer_defaults(issuer: Organization) -> dict:
     return last or {}
 
 
-def _compute(report: Report, *, keep_text: bool) -> None:
+def _compute(report: Report, *, keep_text: bool, actor=None) -> None:
     """Fill the figures and the sections; `keep_text` keeps the text of sections already
-    written (by key)."""
+    written (by key). The prose names only records the actor may see."""
     computed = figures.compute(report)
     report.figures = [figure.as_json() for figure in computed]
-    fresh = kinds.sections_for(report, computed)
+    viewer = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    fresh = kinds.sections_for(report, computed, viewer)
     if keep_text:
         written = {s["key"]: s.get("text", "") for s in report.sections or [] if (s.get("text") or "").strip()}
         for section in fresh:
@@ -245,6 +253,8 @@ def report_create(
             errors["request_to"] = [_("Hãy chọn cơ quan có thẩm quyền được đề nghị.")]
         elif issuer is not None and request_to.pk == issuer.pk:
             errors["request_to"] = [_("Cơ quan được đề nghị phải khác cơ quan ban hành.")]
+        elif actor is not None and not permissions.visible_organizations(actor).filter(pk=request_to.pk).exists():
+            errors["request_to"] = [_("Không tìm thấy: %(ids)s.") % {"ids": request_to.pk}]  # as unknown: no name
     else:
         hot_issue = request_to = None
     if kind in Report.Kind.values:
@@ -271,7 +281,7 @@ def report_create(
     report.title = str(kinds.default_title(report))[:TITLE_MAX]
     report.recipients = default_recipients(report)
     with transaction.atomic():
-        _compute(report, keep_text=False)
+        _compute(report, keep_text=False, actor=actor)
         report.save()
         audit.record_create(actor=actor, target=report)
     return report
@@ -328,7 +338,7 @@ def report_recompute(*, actor, report: Report, expected_version: int, reset_text
     are kept unless `reset_text`."""
     _may_change(actor, report)
     before = audit.snapshot(report, ["figures", "sections"])
-    _compute(report, keep_text=not reset_text)
+    _compute(report, keep_text=not reset_text, actor=actor)
     fields = ["figures", "sections", "computed_at"]
     with transaction.atomic():
         save_versioned(report, expected_version=expected_version, fields=fields)

@@ -16,9 +16,16 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from phoihop.accounts.models import Role
-from phoihop.accounts.permissions import Access, Action, Principal, organization_access, principal, visible_programs
+from phoihop.accounts.permissions import Action, Principal, principal, visible_programs
 
-__all__ = ["visible_reports", "report_issuer_ids", "may_report_on"]
+__all__ = [
+    "visible_reports",
+    "report_issuer_ids",
+    "may_report_on",
+    "report_area_unit_ids",
+    "report_scope_organizations",
+    "report_scope_areas",
+]
 
 NOT_COLLABORATOR = frozenset(set(Role) - {Role.COLLABORATOR})
 
@@ -43,22 +50,59 @@ def report_issuer_ids(user) -> set[int]:
 
 def may_report_on(user, scope_kind: str, target) -> bool:
     """May the user write a report on this scope (an Organization, a Program or an
-    AdministrativeUnit, per `scope_kind`)? Only on what they may read."""
+    AdministrativeUnit, per `scope_kind`)? Only on what they may read: one of their
+    organisations, one below them, an area within their organisations' areas — as an upper
+    level only through memberships other than collaborator (a collaborator is no upper
+    level: the figures and the prose of the scope would be records it may not read)."""
+    from phoihop.organisations.models import Organization
     from phoihop.reports.models import Report
 
     who = principal(user)
     if target is None:
         return False
-    if scope_kind == Report.ScopeKind.ORGANIZATION:
-        return organization_access(user, target) >= Access.READ
     if scope_kind == Report.ScopeKind.PROGRAM:
         return visible_programs(user).filter(pk=target.pk).exists()
-    if scope_kind == Report.ScopeKind.AREA:
-        if who.is_admin or who.is_central:
+    reader = who.with_roles(NOT_COLLABORATOR)
+    if scope_kind == Report.ScopeKind.ORGANIZATION:
+        if who.is_admin or reader.is_central or target.pk in who.organization_ids:
             return True
-        units = {m.organization.administrative_unit_id for m in who.memberships} - {None}
-        return bool(units & {target.pk, target.parent_id, target.province_id})
+        return bool(reader.memberships) and Organization.objects.filter(reader.upper_level_q(), pk=target.pk).exists()
+    if scope_kind == Report.ScopeKind.AREA:
+        if who.is_admin or reader.is_central:
+            return True
+        return bool(set(report_area_unit_ids(user)) & {target.pk, target.parent_id, target.province_id})
     return False
+
+
+def report_area_unit_ids(user) -> list[int]:
+    """The administrative units whose areas (with the units within them) the user may
+    report on: those of their non-collaborator organisations."""
+    reader = principal(user).with_roles(NOT_COLLABORATOR)
+    return [pk for pk in dict.fromkeys(m.organization.administrative_unit_id for m in reader.memberships) if pk]
+
+
+def report_scope_areas(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The areas the user may report on (`may_report_on`), for the chooser."""
+    from phoihop.organisations.models import AdministrativeUnit
+
+    queryset = AdministrativeUnit.objects.all() if queryset is None else queryset
+    who = principal(user)
+    if who.is_admin or who.with_roles(NOT_COLLABORATOR).is_central:
+        return queryset
+    unit_ids = report_area_unit_ids(user)
+    return queryset.filter(Q(pk__in=unit_ids) | Q(parent_id__in=unit_ids) | Q(province_id__in=unit_ids))
+
+
+def report_scope_organizations(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The organisations the user may report on (`may_report_on`), for the chooser."""
+    from phoihop.organisations.models import Organization
+
+    queryset = Organization.objects.all() if queryset is None else queryset
+    who = principal(user)
+    reader = who.with_roles(NOT_COLLABORATOR)
+    if who.is_admin or reader.is_central:
+        return queryset
+    return queryset.filter(Q(pk__in=list(who.organization_ids)) | reader.upper_level_q())
 
 
 def _report_rule(user, who: Principal, action: Action, obj) -> bool:

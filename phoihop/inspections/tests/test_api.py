@@ -97,7 +97,7 @@ def test_transitions_conclusions_and_remediation(world):
     outsider_lead = post_json(
         client, url, {"title": "Khắc phục", "due_date": "20/12/2026", "lead": world.province_dept_b.pk}
     )
-    assert "không phải là một bên" in errors(outsider_lead)["lead"][0]
+    assert errors(outsider_lead)["lead"] == [f"Không tìm thấy: {world.province_dept_b.pk}."]  # unseen: not named
     task = post_json(client, url, {"title": "Báo cáo đúng hạn từ quý IV", "due_date": "20/12/2026"})
     assert task.status_code == 201
     tasks = task.json()["conclusions"][0]["tasks"]

@@ -9,6 +9,8 @@ from django.test import Client
 
 from phoihop.meetings.models import Meeting, MeetingConclusion
 from phoihop.meetings.tests.factories import TITLE, make_meeting, make_scene, meeting_rows
+from phoihop.organisations.models import Level, Organization
+from phoihop.organisations.tests.factories import OrganizationFactory
 from phoihop.programs.models import Task
 from phoihop.programs.tests.test_api_common import API, FORBIDDEN, NOT_FOUND, STALE, bearer, errors, post_json
 
@@ -145,11 +147,15 @@ def test_conclusions_and_conclusion_to_task(world, scene):
     assert send(client, "patch", base, {"version": 1, "text": "Khác"}).status_code == 409
 
     task_url = f"{base}/task"
-    outside = errors(
-        post_json(client, task_url, {"version": 2, "lead": world.province_dept_a.pk, "due_date": "31/12/2026"})
-    )
+    front = OrganizationFactory(
+        name="Ủy ban Mặt trận Tổ quốc xã Cẩm Đức",
+        kind=Organization.Kind.FATHERLAND_FRONT,
+        level=Level.COMMUNE,
+        administrative_unit=world.commune_c,
+    )  # a same-level body the officer sees, not a participant
+    outside = errors(post_json(client, task_url, {"version": 2, "lead": front.pk, "due_date": "31/12/2026"}))
     assert outside["lead"] == [
-        "Ban Tuyên giáo và Dân vận Tỉnh ủy An Hòa không tham dự hội nghị: cơ quan chủ trì nhiệm vụ từ kết luận "
+        "Ủy ban Mặt trận Tổ quốc xã Cẩm Đức không tham dự hội nghị: cơ quan chủ trì nhiệm vụ từ kết luận "
         "phải là một cơ quan tham dự hội nghị."
     ]
     no_plan = errors(
@@ -191,3 +197,18 @@ def test_openapi_documents_the_paths(world):
     ):
         assert path in paths, path
     assert paths["/api/v1/meetings/"]["post"]["summary"] == "Lên lịch hội nghị"
+
+
+def test_a_task_lead_the_user_cannot_see_is_unknown_not_named(world, scene):
+    """Review of issue 6: the refusal named any organisation of the country by its id."""
+    conclusion = scene.meeting.conclusions.get(number=1)
+    url = f"{URL}{scene.meeting.pk}/conclusions/{conclusion.pk}/task"
+    client = bearer(world.officer)
+    body = {"version": conclusion.version, "lead": world.province_dept_b.pk, "due_date": "31/12/2026"}
+    response = post_json(client, url, body)
+    assert errors(response)["lead"] == [f"Không tìm thấy: {world.province_dept_b.pk}."]
+    assert world.province_dept_b.name not in str(response.json())
+    body = {**body, "lead": world.commune_committee.pk, "partners": [world.province_dept_b.pk]}
+    response = post_json(client, url, body)
+    assert errors(response)["partners"] == [f"Không tìm thấy: {world.province_dept_b.pk}."]
+    assert not Task.objects.exists()

@@ -136,12 +136,6 @@ class ClaimEditForm(ClaimForm):
         del self.fields["owner"]  # a claim stays with its department
 
 
-class TransitionForm(forms.Form):
-    action = forms.CharField(max_length=32)
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class ResponseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     response = forms.CharField(label=_label("response"), required=False, widget=forms.Textarea(attrs={"rows": 5}))

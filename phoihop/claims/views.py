@@ -4,6 +4,8 @@ get 403, a refused write changes nothing and shows why."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +24,6 @@ from phoihop.claims.forms import (
     ClaimForm,
     LinkForm,
     ResponseForm,
-    TransitionForm,
     area_choices,
     attach_errors,
     topic_choices,
@@ -31,6 +32,7 @@ from phoihop.claims.models import FalseClaim
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
 from phoihop.core.params import parse_id
+from phoihop.core.transitions import post_transition
 from phoihop.hotissues.models import HotIssue
 from phoihop.opinion.models import Topic
 from phoihop.organisations.models import AdministrativeUnit, Organization
@@ -171,27 +173,14 @@ def claim_history(request, pk: int):
 @require_POST
 def claim_transition(request, pk: int):
     false_claim = selectors.get_claim_for_user(request.user, pk, Action.CHANGE)
-    form = TransitionForm(request.POST)
-    errors = []
-    if not form.is_valid():
-        errors = [message for messages_ in form.errors.values() for message in messages_]
-    else:
-        data = form.cleaned_data
-        try:
-            services.false_claim_transition(
-                actor=request.user,
-                false_claim=false_claim,
-                action=data["action"],
-                expected_version=data["version"],
-                reason=data["reason"],
-            )
-        except ValidationError as error:
-            errors = list(error.messages)
-            false_claim.refresh_from_db()
-        else:
-            messages.success(request, _("Kết quả xác minh: “%(s)s”.") % {"s": false_claim.get_status_display()})
-            return redirect("claims:detail", pk=false_claim.pk)
-    return _claim_page(request, false_claim, transition_errors=errors, status=422)
+    return post_transition(
+        request,
+        false_claim,
+        apply=partial(services.false_claim_transition, actor=request.user, false_claim=false_claim),
+        success=lambda obj: _("Kết quả xác minh: “%(s)s”.") % {"s": obj.get_status_display()},
+        redirect_to="claims:detail",
+        page=partial(_claim_page, request, false_claim),
+    )
 
 
 @login_required

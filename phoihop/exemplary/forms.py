@@ -110,12 +110,6 @@ class ExemplaryEditForm(ExemplaryForm):
         del self.fields["owner"]  # a nomination stays with its organisation
 
 
-class TransitionForm(forms.Form):
-    action = forms.CharField(max_length=32)
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class DecisionForm(forms.Form):
     """Commend (or not): the deciding organisation, the decision's reference and date."""
 

@@ -4,6 +4,8 @@ readers who may not act get 403, a refused write changes nothing and shows why."
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +20,7 @@ from phoihop.audit.selectors import history_for
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
 from phoihop.core.params import parse_id
+from phoihop.core.transitions import post_transition
 from phoihop.documents.models import Document
 from phoihop.exemplary import selectors, services, transitions
 from phoihop.exemplary.forms import (
@@ -25,7 +28,6 @@ from phoihop.exemplary.forms import (
     ExemplaryEditForm,
     ExemplaryFilterForm,
     ExemplaryForm,
-    TransitionForm,
     attach_errors,
 )
 from phoihop.exemplary.models import ExemplaryModel
@@ -225,29 +227,15 @@ def model_history(request, pk: int):
 @require_POST
 def model_transition(request, pk: int):
     model = selectors.get_exemplary_for_user(request.user, pk)
-    form = TransitionForm(request.POST)
-    errors = []
-    if not form.is_valid():
-        errors = [message for messages_ in form.errors.values() for message in messages_]
-    elif form.cleaned_data["action"] not in transitions.NOMINATOR_ACTIONS | {"review"}:
-        errors = [_("Thao tác không hợp lệ.")]
-    else:
-        data = form.cleaned_data
-        try:
-            services.exemplary_transition(
-                actor=request.user,
-                exemplary_model=model,
-                action=data["action"],
-                expected_version=data["version"],
-                reason=data["reason"],
-            )
-        except ValidationError as error:
-            errors = list(error.messages)
-            model.refresh_from_db()
-        else:
-            messages.success(request, _("Trạng thái: “%(s)s”.") % {"s": model.get_status_display()})
-            return redirect("exemplary:detail", pk=model.pk)
-    return _model_page(request, model, transition_errors=errors, status=422)
+    return post_transition(
+        request,
+        model,
+        apply=partial(services.exemplary_transition, actor=request.user, exemplary_model=model),
+        success=lambda obj: _("Trạng thái: “%(s)s”.") % {"s": obj.get_status_display()},
+        redirect_to="exemplary:detail",
+        page=partial(_model_page, request, model),
+        allowed_actions=transitions.NOMINATOR_ACTIONS | {"review"},  # the decision has its own form
+    )
 
 
 @login_required

@@ -108,12 +108,6 @@ class HotIssueForm(forms.Form):
             self.fields["version"].required = True
 
 
-class TransitionForm(forms.Form):
-    action = forms.CharField(max_length=32)
-    version = _version()
-    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class HandOverForm(forms.Form):
     to_organization = _choice(_("Cơ quan nhận"), required=True)
     note = forms.CharField(

@@ -4,6 +4,8 @@ act get 403, a refused write changes nothing and shows why."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +19,7 @@ from phoihop.accounts.permissions import Action
 from phoihop.audit.selectors import history_for
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
+from phoihop.core.transitions import post_transition
 from phoihop.hotissues import selectors, services
 from phoihop.hotissues.forms import (
     AnswerForm,
@@ -27,7 +30,6 @@ from phoihop.hotissues.forms import (
     RuleForm,
     ShareForm,
     TaskForm,
-    TransitionForm,
     attach_errors,
 )
 from phoihop.hotissues.models import EscalationRule, HotIssue
@@ -248,27 +250,14 @@ def hot_issue_history(request, pk: int):
 @require_POST
 def hot_issue_transition(request, pk: int):
     issue = selectors.get_hot_issue_for_user(request.user, pk, Action.CHANGE)
-    form = TransitionForm(request.POST)
-    errors = []
-    if not form.is_valid():
-        errors = [message for messages_ in form.errors.values() for message in messages_]
-    else:
-        data = form.cleaned_data
-        try:
-            services.hot_issue_transition(
-                actor=request.user,
-                hot_issue=issue,
-                action=data["action"],
-                expected_version=data["version"],
-                reason=data["reason"],
-            )
-        except ValidationError as error:
-            errors = list(error.messages)
-            issue.refresh_from_db()
-        else:
-            messages.success(request, _("Vấn đề đã chuyển sang “%(s)s”.") % {"s": issue.get_status_display()})
-            return redirect("hotissues:detail", pk=issue.pk)
-    return _issue_page(request, issue, transition_errors=errors)
+    return post_transition(
+        request,
+        issue,
+        apply=partial(services.hot_issue_transition, actor=request.user, hot_issue=issue),
+        success=lambda obj: _("Vấn đề đã chuyển sang “%(s)s”.") % {"s": obj.get_status_display()},
+        redirect_to="hotissues:detail",
+        page=partial(_issue_page, request, issue),
+    )
 
 
 # --- join ---------------------------------------------------------------------------------------

@@ -95,12 +95,6 @@ class InspectionEditForm(InspectionForm):
         del self.fields["owner"]  # an inspection stays with its inspecting organisation
 
 
-class TransitionForm(forms.Form):
-    action = forms.CharField(max_length=32)
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class ConclusionForm(forms.Form):
     text = forms.CharField(
         label=InspectionConclusion._meta.get_field("text").verbose_name,

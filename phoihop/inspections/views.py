@@ -4,6 +4,8 @@ get 403, a refused write changes nothing and shows why."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +19,7 @@ from phoihop.accounts.permissions import Action
 from phoihop.audit.selectors import history_for
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
+from phoihop.core.transitions import post_transition
 from phoihop.inspections import selectors, services, transitions
 from phoihop.inspections.forms import (
     ConclusionForm,
@@ -24,7 +27,6 @@ from phoihop.inspections.forms import (
     InspectionFilterForm,
     InspectionForm,
     RemediationTaskForm,
-    TransitionForm,
     attach_errors,
 )
 from phoihop.inspections.models import Inspection
@@ -210,27 +212,14 @@ def inspection_history(request, pk: int):
 @require_POST
 def inspection_transition(request, pk: int):
     inspection = selectors.get_inspection_for_user(request.user, pk, Action.CHANGE)
-    form = TransitionForm(request.POST)
-    errors = []
-    if not form.is_valid():
-        errors = [message for messages_ in form.errors.values() for message in messages_]
-    else:
-        data = form.cleaned_data
-        try:
-            services.inspection_transition(
-                actor=request.user,
-                inspection=inspection,
-                action=data["action"],
-                expected_version=data["version"],
-                reason=data["reason"],
-            )
-        except ValidationError as error:
-            errors = list(error.messages)
-            inspection.refresh_from_db()
-        else:
-            messages.success(request, _("Trạng thái: “%(s)s”.") % {"s": inspection.get_status_display()})
-            return redirect("inspections:detail", pk=inspection.pk)
-    return _inspection_page(request, inspection, transition_errors=errors, status=422)
+    return post_transition(
+        request,
+        inspection,
+        apply=partial(services.inspection_transition, actor=request.user, inspection=inspection),
+        success=lambda obj: _("Trạng thái: “%(s)s”.") % {"s": obj.get_status_display()},
+        redirect_to="inspections:detail",
+        page=partial(_inspection_page, request, inspection),
+    )
 
 
 @login_required

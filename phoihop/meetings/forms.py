@@ -143,12 +143,6 @@ class ConnectionPointForm(forms.Form):
 ConnectionPointFormSet = forms.formset_factory(ConnectionPointForm, extra=3, max_num=50, absolute_max=50)
 
 
-class TransitionForm(forms.Form):
-    action = forms.CharField(max_length=32)
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class ConclusionForm(forms.Form):
     number = forms.IntegerField(
         label=_("Thứ tự"),

@@ -4,6 +4,8 @@ a refused write changes nothing and shows why."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +20,7 @@ from phoihop.accounts.permissions import Action
 from phoihop.audit.selectors import history_for
 from phoihop.core.htmx import render_page_or_partial
 from phoihop.core.pagination import paginate
+from phoihop.core.transitions import post_transition
 from phoihop.meetings import selectors, services, transitions
 from phoihop.meetings.forms import (
     ConclusionDeleteForm,
@@ -28,7 +31,6 @@ from phoihop.meetings.forms import (
     MeetingEditForm,
     MeetingFilterForm,
     MeetingForm,
-    TransitionForm,
     attach_errors,
 )
 from phoihop.meetings.models import Meeting
@@ -264,27 +266,14 @@ def meeting_history(request, pk: int):
 @require_POST
 def meeting_transition(request, pk: int):
     meeting = selectors.get_meeting_for_user(request.user, pk, Action.CHANGE)
-    form = TransitionForm(request.POST)
-    errors = []
-    if not form.is_valid():
-        errors = [message for messages_ in form.errors.values() for message in messages_]
-    else:
-        data = form.cleaned_data
-        try:
-            services.meeting_transition(
-                actor=request.user,
-                meeting=meeting,
-                action=data["action"],
-                expected_version=data["version"],
-                reason=data["reason"],
-            )
-        except ValidationError as error:
-            errors = list(error.messages)
-            meeting.refresh_from_db()
-        else:
-            messages.success(request, _("Trạng thái hội nghị: “%(s)s”.") % {"s": meeting.get_status_display()})
-            return redirect("meetings:detail", pk=meeting.pk)
-    return _meeting_page(request, meeting, transition_errors=errors, status=422)
+    return post_transition(
+        request,
+        meeting,
+        apply=partial(services.meeting_transition, actor=request.user, meeting=meeting),
+        success=lambda obj: _("Trạng thái hội nghị: “%(s)s”.") % {"s": obj.get_status_display()},
+        redirect_to="meetings:detail",
+        page=partial(_meeting_page, request, meeting),
+    )
 
 
 # --- conclusions ------------------------------------------------------------------------------

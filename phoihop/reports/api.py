@@ -23,9 +23,10 @@ from phoihop.core.api import Pagination, error_responses
 from phoihop.hotissues.models import HotIssue
 from phoihop.organisations.models import AdministrativeUnit, Organization
 from phoihop.programs.models import Program
-from phoihop.reports import downloads, jobs, selectors, services
+from phoihop.reports import downloads, jobs, selectors, services, trace
 from phoihop.reports.models import Report
 from phoihop.reports.schemas import (
+    FigureTraceOut,
     FileOut,
     GenerateIn,
     IssueIn,
@@ -89,8 +90,32 @@ def run_status(request: HttpRequest, run_id: int):
 
 @router.get("/{int:report_id}", response={200: ReportDetailOut, **error_responses(401, 404)}, summary="Một báo cáo")
 def report_detail(request: HttpRequest, report_id: int):
-    """Kèm số liệu (mỗi số có mã các bản ghi được đếm) và các phần nội dung."""
+    """Kèm số liệu và các phần nội dung; các bản ghi mỗi số liệu đếm: /figures/{key}."""
     return selectors.get_report_for_user(request.auth, report_id)
+
+
+@router.get(
+    "/{int:report_id}/figures/{key}",
+    response={200: FigureTraceOut, **error_responses(401, 404, 422)},
+    summary="Các bản ghi một số liệu đếm",
+)
+def figure_trace(request: HttpRequest, report_id: int, key: str, page: int = Query(1, ge=1, le=1_000_000)):
+    """Truy vết một số liệu: các bản ghi được đếm, theo trang; bản ghi bạn không có quyền xem
+    chỉ được đếm (`hidden`), không lộ tên hay mã."""
+    report = selectors.get_report_for_user(request.auth, report_id)
+    figure = trace.figure_of(report, key)
+    if figure is None:
+        raise HttpError(404, _("Không tìm thấy số liệu."))
+    result = trace.trace(request.auth, report, figure, page)
+    return {
+        "figure": figure,
+        "kind_label": result.kind_label,
+        "page": result.page.number,
+        "pages": result.page.paginator.num_pages,
+        "count": result.page.paginator.count,
+        "truncated": result.truncated,
+        "rows": [vars(row) for row in result.page.object_list],
+    }
 
 
 @router.post("/", response={201: ReportDetailOut, **error_responses(401, 403, 422)}, summary="Lập dự thảo báo cáo")

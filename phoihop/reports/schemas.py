@@ -26,9 +26,27 @@ class FigureOut(Schema):
     label: str
     value: int | float | None
     unit: str = ""
-    kind: str = ""
-    ids: list[int] = Field(default_factory=list, description="Mã các bản ghi được đếm.")
+    kind: str = Field("", description="Loại bản ghi được đếm; rỗng với số liệu suy ra.")
     group: str = ""
+    # The ids of the counted records are not given here: some may be records the reader
+    # may not open. GET /reports/{id}/figures/{key} lists them as the reader may see them.
+
+
+class TraceRowOut(Schema):
+    text: str = Field("", description="Tên bản ghi (rỗng khi là các bản ghi bạn không có quyền xem).")
+    detail: str = ""
+    url: str | None = Field(None, description="Trang của bản ghi, nếu có.")
+    hidden: int = Field(0, description="Số bản ghi được đếm mà bạn không có quyền xem, ở vị trí này.")
+
+
+class FigureTraceOut(Schema):
+    figure: FigureOut
+    kind_label: str
+    page: int
+    pages: int
+    count: int = Field(..., description="Số bản ghi được giữ lại để truy vết (tối đa 5.000).")
+    truncated: bool = Field(..., description="Số liệu đếm nhiều bản ghi hơn số được giữ lại.")
+    rows: list[TraceRowOut]
 
 
 class SectionOut(Schema):

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from phoihop.programs.tests.factories import make_plan, make_program, task_rows
+from phoihop.programs.tests.test_api_common import bearer
 from phoihop.reports.figures import MAX_IDS, Figure
 from phoihop.reports.tests.factories import report_row
 
@@ -156,3 +157,23 @@ def test_every_kind_of_record_is_traced(world, client_for, people):
     # the rules of the areas of issue 5 and before are there: those records are linked
     body = client.get(trace_url(report, "k.hot_issue")).content.decode()
     assert reverse("hotissues:detail", args=[issue.pk]) in body
+
+
+# --- the same trace on the API ------------------------------------------------------------------
+
+
+def test_the_api_gives_no_ids_and_traces_as_the_reader_may_see(world, traced):
+    report, own, foreign = traced
+    client = bearer(world.officer)
+    detail = client.get(f"/api/v1/reports/{report.pk}").json()
+    assert detail["figures"] and all("ids" not in figure for figure in detail["figures"])  # foreign's id stays out
+    body = client.get(f"/api/v1/reports/{report.pk}/figures/tasks.due").json()
+    assert (body["count"], body["page"], body["pages"], body["truncated"]) == (4, 1, 1, False)
+    visible = [row for row in body["rows"] if not row["hidden"]]
+    assert [row["url"] for row in visible] == [reverse("programs:task_detail", args=[t.pk]) for t in own]
+    assert [row["hidden"] for row in body["rows"] if row["hidden"]] == [1]
+    assert "Bình Sơn" not in str(body)
+    assert client.get(f"/api/v1/reports/{report.pk}/figures/nothing").status_code == 404
+    assert client.get(f"/api/v1/reports/{report.pk}/figures/tasks.due?page=0").status_code == 422
+    assert bearer(world.outsider).get(f"/api/v1/reports/{report.pk}/figures/tasks.due").status_code == 404
+    assert bearer(world.upper).get(f"/api/v1/reports/{report.pk}/figures/tasks.due").status_code == 200

@@ -133,15 +133,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
-    # --- reports (issue 6): a test database that threads share and whose locks wait ---
-    # Django's default in-memory test database ("cache=shared") fails at once on a lock
-    # another thread holds ("database table is locked") instead of waiting out the busy
-    # timeout; concurrent issuing of reports is tested with two threads. SQLite's memdb
-    # VFS keeps the database in this process's memory with ordinary locking (so each
-    # pytest-xdist worker has its own). The "mode=memory" note, a parameter SQLite
-    # ignores, makes Django and pytest-django treat it as in memory (no file to delete).
-    DATABASES["default"]["TEST"] = {"NAME": "file:/phoihop-test?vfs=memdb&note=mode=memory"}
-    # --- end of reports ---
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -300,21 +301,32 @@ class Bucket(models.TextChoices):
 
 def bucket_q(bucket: str, today: dt.date, prefix: str = "") -> Q:
     """The condition on a task's own columns (status, due and completion dates) for one
-    bucket: the one rule behind `with_bucket`, `in_bucket` and `bucket_counts` (and, in
-    Python, `Task.bucket_on`). Plain conditions, so the indexes on status and due date
-    apply. `prefix` reaches the task through a relation ("tasks__" from a plan).
-    Cancelled tasks are in no bucket; a done task without a completion date counts as late."""
+    bucket on the day `today`: the one rule behind `with_bucket`, `in_bucket` and
+    `bucket_counts` (and, in Python, `Task.bucket_on`) — for the pages, which take the
+    buckets today, and for the reports and dashboards, which take them on a period's last
+    day. Plain conditions, so the indexes on status and due date apply. `prefix` reaches
+    the task through a relation ("tasks__" from a plan). Cancelled tasks are in no bucket;
+    a done task without a completion date counts as late.
+
+    On a past day, a task completed after it was still open then. Completion dates are
+    never in the future (the task services refuse them), so from today on that clause is
+    left out and the list pages' filters stay plain."""
     done, open_ = Task.Status.DONE, Task.Status.OPEN
     due = F(f"{prefix}due_date")
 
     def q(**lookups) -> Q:
         return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
 
+    was_open = q(status=open_)
+    was_done = q(status=done)
+    if today < timezone.localdate():
+        was_open |= q(status=done, completed_on__gt=today)
+        was_done &= q(completed_on__lte=today) | q(completed_on__isnull=True)
     conditions = {
-        Bucket.DONE_ON_TIME: q(status=done, completed_on__lte=due),
-        Bucket.DONE_LATE: q(status=done) & (q(completed_on__gt=due) | q(completed_on__isnull=True)),
-        Bucket.OPEN_ON_TIME: q(status=open_, due_date__gte=today),
-        Bucket.OPEN_OVERDUE: q(status=open_, due_date__lt=today),
+        Bucket.DONE_ON_TIME: was_done & q(completed_on__lte=due),
+        Bucket.DONE_LATE: was_done & (q(completed_on__gt=due) | q(completed_on__isnull=True)),
+        Bucket.OPEN_ON_TIME: was_open & q(due_date__gte=today),
+        Bucket.OPEN_OVERDUE: was_open & q(due_date__lt=today),
     }
     return conditions[Bucket(bucket)]
 
@@ -420,9 +432,11 @@ class Task(SearchableMixin, VersionedModel):
         return None
 
     def bucket_on(self, today: dt.date) -> str:
-        if self.status == self.Status.DONE:
+        """`bucket_q` in Python (the same rule, for one task already loaded)."""
+        done_after = self.status == self.Status.DONE and self.completed_on is not None and self.completed_on > today
+        if self.status == self.Status.DONE and not done_after:
             return Bucket.DONE_ON_TIME if self.completed_on and self.completed_on <= self.due_date else Bucket.DONE_LATE
-        if self.status == self.Status.OPEN:
+        if self.status == self.Status.OPEN or done_after:
             return Bucket.OPEN_ON_TIME if self.due_date >= today else Bucket.OPEN_OVERDUE
         return ""
 

@@ -30,7 +30,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Case, CharField, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -149,21 +149,6 @@ def _tasks(scope: Scope):
     return Task.objects.filter(Q(lead_id__in=ids) | Q(pk__in=parts))
 
 
-def bucket_at(end: dt.date) -> Case:
-    """The task's bucket as of the last day of a period: `bucket_q` as of that day, except
-    that a task completed after it was still open then."""
-    from phoihop.programs.models import Bucket, Task, bucket_q
-
-    done_after = Q(status=Task.Status.DONE, completed_on__gt=end)
-    return Case(
-        When(done_after & Q(due_date__lt=end), then=Value(Bucket.OPEN_OVERDUE.value)),
-        When(done_after, then=Value(Bucket.OPEN_ON_TIME.value)),
-        *(When(bucket_q(bucket, end), then=Value(bucket.value)) for bucket in Bucket),
-        default=Value(""),
-        output_field=CharField(),
-    )
-
-
 def _bucket_labels() -> dict[str, str]:
     from phoihop.programs.models import Bucket
 
@@ -179,9 +164,9 @@ def task_figures(scope: Scope, start: dt.date, end: dt.date, *, prefix: str = "t
         _tasks(scope)
         .filter(due_date__gte=start, due_date__lte=end)
         .exclude(status=Task.Status.CANCELLED)
-        .annotate(bucket_end=bucket_at(end))
+        .with_bucket(end)
         .order_by("due_date", "id")
-        .values_list("pk", "title", "lead_id", "lead__name", "due_date", "bucket_end")
+        .values_list("pk", "title", "lead_id", "lead__name", "due_date", "bucket")
     )
     labels = _bucket_labels()
     figures = [count(f"{prefix}.due", _("Nhiệm vụ đến hạn trong kỳ"), [r[0] for r in rows], kind="task", group=group)]
@@ -559,8 +544,8 @@ def program_figures(scope: Scope, start: dt.date, end: dt.date) -> list[Figure]:
         _tasks(scope)
         .filter(due_date__gte=start, due_date__lte=end)
         .exclude(status=Task.Status.CANCELLED)
-        .annotate(bucket_end=bucket_at(end))
-        .values_list("pk", "content_item_id", "bucket_end")
+        .with_bucket(end)
+        .values_list("pk", "content_item_id", "bucket")
     )
     figures = []
     for item_pk, number, label in [*items, (None, 0, _("Nhiệm vụ chưa gắn nội dung"))]:
@@ -724,8 +709,8 @@ def hot_issue_situation_figures(hot_issue, end: dt.date) -> list[Figure]:
     tasks = list(
         Task.objects.filter(hot_issue_link__hot_issue=hot_issue)
         .exclude(status=Task.Status.CANCELLED)
-        .annotate(bucket_end=bucket_at(end))
-        .values_list("pk", "bucket_end")
+        .with_bucket(end)
+        .values_list("pk", "bucket")
     )
     labels = _bucket_labels()
     figures.append(count("tasks.response", _("Nhiệm vụ xử lý"), [t[0] for t in tasks], kind="task", group="tasks"))

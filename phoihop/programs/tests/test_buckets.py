@@ -98,6 +98,25 @@ def test_an_open_task_moves_to_overdue_the_day_after_its_deadline(setup):
 
 
 @pytest.mark.django_db
+def test_on_a_past_day_a_task_completed_later_was_still_open(setup):
+    """A report or dashboard of a past period takes the buckets on its last day: a task
+    completed after that day was open then (overdue if its deadline had passed)."""
+    late = make_task(setup, "Tổng kết quý IV", D(2026, 2, 10), action="complete", completed_on=D(2026, 3, 10))
+    early = make_task(setup, "Sơ kết", D(2026, 3, 5), action="complete", completed_on=D(2026, 3, 1))
+    for day, expected_late, expected_early in (
+        (D(2026, 2, 28), Bucket.OPEN_OVERDUE, Bucket.OPEN_ON_TIME),
+        (D(2026, 2, 5), Bucket.OPEN_ON_TIME, Bucket.OPEN_ON_TIME),
+        (D(2026, 3, 10), Bucket.DONE_LATE, Bucket.DONE_ON_TIME),
+    ):
+        assert Task.objects.with_bucket(day).get(pk=late.pk).bucket == expected_late
+        assert late.bucket_on(day) == expected_late
+        assert Task.objects.with_bucket(day).get(pk=early.pk).bucket == expected_early
+        assert early.bucket_on(day) == expected_early
+        counts = Task.objects.filter(pk__in=[late.pk, early.pk]).bucket_counts(day)
+        assert sum(counts[b.value] for b in Bucket) == 2  # each in exactly one bucket
+
+
+@pytest.mark.django_db
 def test_a_done_task_keeps_its_bucket_whatever_the_day(setup):
     task = make_task(
         setup, "Hội nghị báo cáo viên", TODAY - dt.timedelta(days=5), action="complete", completed_on=TODAY

@@ -26,8 +26,8 @@ from phoihop.dashboards import stats
 from phoihop.inspections.selectors import inspections_in, remediation_progress
 from phoihop.meetings.models import MeetingParticipant
 from phoihop.meetings.selectors import meetings_in
-from phoihop.organisations import lineage
-from phoihop.organisations.models import AdministrativeUnit, AdministrativeUnitSuccession, Level, Organization
+from phoihop.organisations import lineage, scope
+from phoihop.organisations.models import AdministrativeUnit, Level, Organization
 
 
 @dataclass
@@ -38,40 +38,13 @@ class Unit:
     org_ids: set[int] = field(default_factory=set)
 
 
-def _with_predecessors(roots: dict[str, set[int]]) -> dict[str, set[int]]:
-    """Each group's ids with their predecessors through the re-organisation lineage
-    (the graph read once for all groups)."""
-    edges = lineage._edges()
-    return {key: ids | lineage._walk(ids, False, edges) for key, ids in roots.items()}
-
-
-def _unit_histories(unit_ids: list[int]) -> dict[int, set[int]]:
-    """{unit id: the unit and every unit it came from} for all the units at once (the
-    batched form of `organisations.scope._unit_history`)."""
-    edges = defaultdict(set)
-    for successor_id, predecessor_id in AdministrativeUnitSuccession.objects.values_list(
-        "successor_id", "predecessor_id"
-    ):
-        edges[successor_id].add(predecessor_id)
-    result = {}
-    for unit_id in unit_ids:
-        seen, frontier = {unit_id}, [unit_id]
-        while frontier:
-            for predecessor_id in edges[frontier.pop()]:
-                if predecessor_id not in seen:
-                    seen.add(predecessor_id)
-                    frontier.append(predecessor_id)
-        result[unit_id] = seen
-    return result
-
-
 def subordinate_units(organization: Organization, day: dt.date) -> list[Unit]:
     """The units below `organization` as they are on `day`, in Vietnamese order."""
     if organization.level == Level.CENTRAL:
         provinces = list(
             AdministrativeUnit.objects.valid_on(day).filter(level=Level.PROVINCE).only("pk", "name", "sort_name")
         )
-        histories = _unit_histories([unit.pk for unit in provinces])
+        histories = scope.unit_histories([unit.pk for unit in provinces])
         owner_of = {}
         for unit in provinces:
             for unit_id in histories[unit.pk]:
@@ -85,7 +58,7 @@ def subordinate_units(organization: Organization, day: dt.date) -> list[Unit]:
             owner = owner_of.get(unit_id) or owner_of.get(province_id)
             if owner is not None:
                 roots[str(owner)].add(pk)
-        groups = _with_predecessors(roots)
+        groups = lineage.predecessor_map(roots)
         units = [Unit(str(unit.pk), unit.name, None, groups[str(unit.pk)]) for unit in provinces]
     elif organization.level in (Level.PROVINCE, Level.DISTRICT) and organization.administrative_unit_id:
         if organization.level == Level.PROVINCE:
@@ -96,7 +69,7 @@ def subordinate_units(organization: Organization, day: dt.date) -> list[Unit]:
         else:
             below = Q(administrative_unit__parent_id=organization.administrative_unit_id, level=Level.COMMUNE)
         children = list(Organization.objects.valid_on(day).filter(below).only("pk", "name"))
-        groups = _with_predecessors({str(org.pk): {org.pk} for org in children})
+        groups = lineage.predecessor_map({str(org.pk): {org.pk} for org in children})
         units = [Unit(str(org.pk), org.name, org.pk, groups[str(org.pk)]) for org in children]
     else:
         units = []

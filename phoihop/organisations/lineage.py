@@ -67,6 +67,13 @@ def predecessor_ids(org_ids: set[int]) -> set[int]:
     return _walk(set(org_ids), forward=False)
 
 
+def predecessor_map(groups: dict) -> dict:
+    """{key: the group's ids and all their predecessors} for many groups, the graph read
+    once (e.g. the dashboards' units side by side)."""
+    edges = _edges()
+    return {key: set(ids) | _walk(set(ids), False, edges) for key, ids in groups.items()}
+
+
 def lineage_ids(org_ids: set[int]) -> set[int]:
     """Every organisation before or after the given ones, through any chain."""
     if not org_ids:

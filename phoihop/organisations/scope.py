@@ -16,40 +16,65 @@ per call, whatever the number of organisations.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Q
 
 from phoihop.organisations import lineage
 from phoihop.organisations.models import AdministrativeUnit, AdministrativeUnitSuccession, Level, Organization
 
 
-def _unit_history(unit_ids: set[int]) -> set[int]:
-    """The units and every unit they came from, through any chain of successions."""
-    edges = list(AdministrativeUnitSuccession.objects.values_list("successor_id", "predecessor_id"))
-    seen = set(unit_ids)
-    frontier = list(unit_ids)
-    while frontier:
-        current = frontier.pop()
-        for successor_id, predecessor_id in edges:
-            if successor_id == current and predecessor_id not in seen:
-                seen.add(predecessor_id)
-                frontier.append(predecessor_id)
-    return seen
+def unit_histories(unit_ids) -> dict[int, set[int]]:
+    """{unit id: the unit and every unit it came from, through any chain of successions}
+    for many units, the successions read once."""
+    came_from: dict[int, set[int]] = defaultdict(set)
+    for successor_id, predecessor_id in AdministrativeUnitSuccession.objects.values_list(
+        "successor_id", "predecessor_id"
+    ):
+        came_from[successor_id].add(predecessor_id)
+    result = {}
+    for unit_id in unit_ids:
+        seen, frontier = {unit_id}, [unit_id]
+        while frontier:
+            for predecessor_id in came_from[frontier.pop()]:
+                if predecessor_id not in seen:
+                    seen.add(predecessor_id)
+                    frontier.append(predecessor_id)
+        result[unit_id] = seen
+    return result
+
+
+def areas_below_q(organizations, prefix: str = "") -> Q:
+    """Organisations (reached through `prefix`) in the areas below the given ones: a
+    province's districts and communes, a district's communes. The one place of this rule:
+    the permission module's upper-level reading (`Principal.upper_level_q`) and the
+    roll-ups here both use it. The centre is not in it: each caller says what the centre
+    reaches."""
+    q = Q(pk__in=[])
+    for org in organizations:
+        if org.level == Level.PROVINCE and org.administrative_unit_id:
+            q |= Q(
+                **{
+                    f"{prefix}administrative_unit__province_id": org.administrative_unit_id,
+                    f"{prefix}level__in": [Level.DISTRICT, Level.COMMUNE],
+                }
+            )
+        elif org.level == Level.DISTRICT and org.administrative_unit_id:
+            q |= Q(
+                **{
+                    f"{prefix}administrative_unit__parent_id": org.administrative_unit_id,
+                    f"{prefix}level": Level.COMMUNE,
+                }
+            )
+    return q
 
 
 def _below_q(organizations) -> Q:
-    """Organisations in the areas below the given organisations (as the permission
-    module's upper-level rule reads them)."""
-    q = Q(pk__in=[])
-    for org in organizations:
-        if org.level == Level.CENTRAL:
-            q |= ~Q(level=Level.CENTRAL)
-        elif org.level == Level.PROVINCE and org.administrative_unit_id:
-            q |= Q(
-                administrative_unit__province_id=org.administrative_unit_id,
-                level__in=[Level.DISTRICT, Level.COMMUNE],
-            )
-        elif org.level == Level.DISTRICT and org.administrative_unit_id:
-            q |= Q(administrative_unit__parent_id=org.administrative_unit_id, level=Level.COMMUNE)
+    """The roll-up's units below: `areas_below_q`, and for the centre every other level."""
+    organizations = list(organizations)
+    q = areas_below_q(organizations)
+    if any(org.level == Level.CENTRAL for org in organizations):
+        q |= ~Q(level=Level.CENTRAL)
     return q
 
 
@@ -69,7 +94,7 @@ def organization_scope(org_ids: set[int], *, include_subordinates: bool = False)
 def area_scope(unit: AdministrativeUnit) -> set[int]:
     """The ids of the organisations of an area, the units below it and the units it came
     from, with their predecessors."""
-    units = _unit_history({unit.pk})
+    units = unit_histories([unit.pk])[unit.pk]
     q = Q(administrative_unit_id__in=units) | Q(administrative_unit__parent_id__in=units)
     q |= Q(administrative_unit__province_id__in=units)
     ids = set(Organization.objects.filter(q).values_list("pk", flat=True))

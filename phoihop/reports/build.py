@@ -34,20 +34,10 @@ from phoihop.core.text import fold
 from phoihop.organisations.models import Organization
 from phoihop.reports.document import Amount, Chart, OfficialDocument, Section, Table, date_line, number_text
 from phoihop.reports.figures import group_title
-from phoihop.reports.models import Regime, Report
+from phoihop.reports.models import PARTY_KINDS, Regime, Report, regime_of
 
 TYPE_CODE = "BC"
 TYPE_NAME = "BÁO CÁO"
-
-PARTY_KINDS = frozenset(
-    {
-        Organization.Kind.PARTY_COMMITTEE,
-        Organization.Kind.PROPAGANDA,
-        Organization.Kind.MASS_MOBILISATION,
-        Organization.Kind.PROPAGANDA_MASS_MOBILISATION,
-        Organization.Kind.PARTY_OFFICE,
-    }
-)
 
 # The common phrases a state document may abbreviate in the parent body (Nghị định 30/2020, Phụ lục I).
 STATE_ABBREVIATIONS = [
@@ -202,7 +192,7 @@ def figure_charts(figures: list[dict]) -> list[Chart]:
 
 def build_document(report: Report) -> OfficialDocument:
     issuer = report.issuer
-    regime = report.regime or (Regime.PARTY if issuer.kind in PARTY_KINDS else Regime.STATE)
+    regime = report.regime or regime_of(issuer)
     place = report.place or _default_place(issuer)
     issued = report.status == Report.Status.ISSUED
     sections = [

@@ -32,6 +32,24 @@ class Regime(models.TextChoices):
     STATE = "state", _("Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)")
 
 
+# The Party bodies: party committees, their propaganda and mass-mobilisation departments,
+# their offices. They issue Party documents; everybody else state documents.
+PARTY_KINDS = frozenset(
+    {
+        Organization.Kind.PARTY_COMMITTEE,
+        Organization.Kind.PROPAGANDA,
+        Organization.Kind.MASS_MOBILISATION,
+        Organization.Kind.PROPAGANDA_MASS_MOBILISATION,
+        Organization.Kind.PARTY_OFFICE,
+    }
+)
+
+
+def regime_of(organization: Organization) -> str:
+    """The regime an organisation issues its documents in (the one place of this rule)."""
+    return Regime.PARTY if organization.kind in PARTY_KINDS else Regime.STATE
+
+
 class NumberingSeries(models.Model):
     """An issuer's numbering series of one document type for one year: the last number
     given. Issuing takes the next one under a row lock, so two officers issuing at the same

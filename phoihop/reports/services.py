@@ -36,20 +36,11 @@ from phoihop.audit.models import AuditEntry
 from phoihop.core.concurrency import save_versioned
 from phoihop.organisations.models import Level, Organization
 from phoihop.reports import document, figures, kinds
-from phoihop.reports.models import NumberingSeries, Regime, Report
+from phoihop.reports.models import NumberingSeries, Report, regime_of
 
 OFFICE_TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TYPE_CODE = "BC"
 MAX_PERIOD_DAYS = 5 * 366
-PARTY_KINDS = frozenset(
-    {
-        Organization.Kind.PARTY_COMMITTEE,
-        Organization.Kind.PROPAGANDA,
-        Organization.Kind.MASS_MOBILISATION,
-        Organization.Kind.PROPAGANDA_MASS_MOBILISATION,
-        Organization.Kind.PARTY_OFFICE,
-    }
-)
 # Kinds whose period is a calendar month, quarter, half or year: drafted while it runs.
 PERIODIC_KINDS = frozenset(
     {
@@ -79,12 +70,6 @@ def _error(field: str, message: str) -> ValidationError:
 
 def office_today() -> dt.date:
     return timezone.localdate(timezone=OFFICE_TZ)
-
-
-def regime_of(organization: Organization) -> str:
-    """Party bodies (party committees, their propaganda and mass-mobilisation departments,
-    their offices) issue Party documents; everybody else state documents."""
-    return Regime.PARTY if organization.kind in PARTY_KINDS else Regime.STATE
 
 
 def _may_change(actor, report: Report) -> None:

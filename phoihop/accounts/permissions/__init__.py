@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phoihop.accounts.models import Membership, Role
-from phoihop.organisations import lineage
+from phoihop.organisations import lineage, scope
 from phoihop.organisations.models import AdministrativeUnit, Level, Organization, Reorganization
 
 
@@ -105,24 +105,7 @@ class Principal:
 
     def upper_level_q(self, prefix: str = "") -> Q:
         """Organisations (reached through `prefix`) in the areas below the user's."""
-        q = Q(pk__in=[])
-        for membership in self.memberships:
-            org = membership.organization
-            if org.level == Level.PROVINCE and org.administrative_unit_id:
-                q |= Q(
-                    **{
-                        f"{prefix}administrative_unit__province_id": org.administrative_unit_id,
-                        f"{prefix}level__in": [Level.DISTRICT, Level.COMMUNE],
-                    }
-                )
-            elif org.level == Level.DISTRICT and org.administrative_unit_id:
-                q |= Q(
-                    **{
-                        f"{prefix}administrative_unit__parent_id": org.administrative_unit_id,
-                        f"{prefix}level": Level.COMMUNE,
-                    }
-                )
-        return q
+        return scope.areas_below_q([m.organization for m in self.memberships], prefix)
 
     def same_level_q(self, prefix: str = "") -> Q:
         q = Q(pk__in=[])
